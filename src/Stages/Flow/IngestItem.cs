@@ -1,0 +1,24 @@
+namespace RlaifV.Stages.Flow;
+
+/// <summary>
+/// One input record as read by a source: either a draft to validate, or a record the source could not
+/// even parse (then <see cref="Draft"/> is null and <see cref="ParseError"/> says why). Either way it
+/// reaches ingest, so every input ends in exactly one outcome.
+/// </summary>
+public sealed record IngestItem
+{
+    /// <summary>Where the record came from.</summary>
+    public required PromptTicket Ticket { get; init; }
+
+    /// <summary>The parsed draft, or null when the record could not be parsed.</summary>
+    public PromptDraft? Draft { get; init; }
+
+    /// <summary>The dead-letter reason code when the record could not be parsed.</summary>
+    public string? ParseReason { get; init; }
+
+    /// <summary>What was wrong with the record, when it could not be parsed.</summary>
+    public string? ParseError { get; init; }
+
+    /// <summary>The raw record (for the dead letter), possibly truncated.</summary>
+    public string? Raw { get; init; }
+}

@@ -1,0 +1,43 @@
+namespace RlaifV.Stages.Rules;
+
+/// <summary>
+/// The length-balance filter over a round's pairs (method step 7). For each cut r in 0, 0.02, …, 0.98 it
+/// drops pairs with (len_rejected − len_chosen) / len_rejected &gt; r, and keeps the survivors of the r
+/// that minimises |mean len_chosen − mean len_rejected| / mean len_rejected (the first such r on ties).
+/// Lengths are word counts. It counteracts DPO's pull toward shorter answers when rejected answers are
+/// systematically longer.
+/// </summary>
+public static class LengthBalance
+{
+    /// <summary>The outcome of the filter.</summary>
+    /// <param name="Cut">The chosen r.</param>
+    /// <param name="Kept">Indices of the surviving pairs, in input order.</param>
+    /// <param name="Imbalance">|mean chosen − mean rejected| / mean rejected of the survivors.</param>
+    public sealed record Result(double Cut, IReadOnlyList<int> Kept, double Imbalance);
+
+    /// <summary>Applies the filter to pairs given as (chosen words, rejected words).</summary>
+    public static Result Apply(IReadOnlyList<(int ChosenWords, int RejectedWords)> pairs)
+    {
+        if (pairs.Count == 0) return new Result(0, [], 0);
+        Result? best = null;
+        for (var step = 0; step < 50; step++)
+        {
+            var cut = step * 0.02;
+            var kept = new List<int>();
+            double sumChosen = 0, sumRejected = 0;
+            for (var i = 0; i < pairs.Count; i++)
+            {
+                var (c, r) = pairs[i];
+                var relative = r == 0 ? 0.0 : (r - c) / (double)r;
+                if (relative > cut + 1e-12) continue;
+                kept.Add(i);
+                sumChosen += c;
+                sumRejected += r;
+            }
+            if (kept.Count == 0 || sumRejected == 0) continue;
+            var imbalance = Math.Abs(sumChosen - sumRejected) / sumRejected;
+            if (best is null || imbalance < best.Imbalance - 1e-12) best = new Result(cut, kept, imbalance);
+        }
+        return best ?? new Result(0, Enumerable.Range(0, pairs.Count).ToList(), 0);
+    }
+}

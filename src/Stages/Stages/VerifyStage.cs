@@ -1,0 +1,75 @@
+using System.Threading.Tasks.Dataflow;
+using RlaifV.Schemas;
+using RlaifV.Stages.Flow;
+using RlaifV.Stages.Models;
+using RlaifV.Stages.Options;
+using RlaifV.Stages.Rules;
+
+namespace RlaifV.Stages.Stages;
+
+/// <summary>
+/// Verify: asks the labeler every question of a batch of candidates in one call and records a verdict per
+/// claim: accepted iff P(yes)+P(Yes) &gt; P(no)+P(No).
+/// </summary>
+public sealed class VerifyStage
+{
+    /// <summary>The stage name used in metrics and dead letters.</summary>
+    public const string Name = "verify";
+
+    private readonly IYesNoLabeler labeler;
+    private readonly DeadLetters deadLetters;
+    private readonly PipelineMetrics metrics;
+    private readonly BatchedStage<CandidateItem, CandidateItem> stage;
+
+    /// <summary>Creates the stage.</summary>
+    public VerifyStage(LabelerOptions options, IYesNoLabeler labeler, DeadLetters deadLetters, PipelineMetrics metrics, CancellationToken cancellationToken)
+    {
+        this.labeler = labeler;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        stage = new BatchedStage<CandidateItem, CandidateItem>(Name, options.Batch, metrics, VerifyAsync, FailAsync, c => c.Key, cancellationToken);
+    }
+
+    /// <summary>Candidates with questions in.</summary>
+    public ITargetBlock<CandidateItem> Input => stage.Input;
+
+    /// <summary>Candidates with verdicts out.</summary>
+    public ISourceBlock<CandidateItem> Output => stage.Output;
+
+    /// <summary>Bounded capacity inside the stage, in candidates.</summary>
+    public int Capacity => stage.Capacity;
+
+    private async Task<IEnumerable<CandidateItem>> VerifyAsync(IReadOnlyList<CandidateItem> items, CancellationToken cancellationToken)
+    {
+        var requests = new List<YesNoRequest>();
+        foreach (var item in items.Where(i => !i.Failed))
+        {
+            var image = new ImageInput(item.Source.Prompt.Image.Sha256, item.Source.Prompt.Image.Bytes ?? []);
+            requests.AddRange(item.Questions.Select(q => new YesNoRequest(image, q)));
+        }
+        var answers = requests.Count == 0 ? [] : await labeler.ProbeAsync(requests, cancellationToken);
+        ModelOutput.RequireCount(answers.Count, requests.Count, labeler.ModelId);
+        var next = 0;
+        var result = new List<CandidateItem>(items.Count);
+        foreach (var item in items)
+        {
+            if (item.Failed) { result.Add(item); continue; }
+            var verdicts = new Verdict[item.Questions.Count];
+            for (var k = 0; k < verdicts.Length; k++)
+            {
+                var p = answers[next++];
+                var accepted = Scoring.Accepts(p.PYes, p.PNo);
+                verdicts[k] = new Verdict { ClaimIndex = k, Claim = item.Claims[k], Question = item.Questions[k], PYes = p.PYes, PNo = p.PNo, Accepted = accepted };
+                metrics.Claims.WithLabels(accepted ? "accepted" : "rejected").Inc();
+            }
+            result.Add(item with { Verdicts = verdicts, LabelerId = labeler.ModelId });
+        }
+        return result;
+    }
+
+    private async Task<IEnumerable<CandidateItem>> FailAsync(CandidateItem item, Exception cause, CancellationToken cancellationToken)
+    {
+        await deadLetters.WriteAsync(Name, DeadLetterReasons.ModelError, cause.Message, item.Key, item.Source.Ticket.Origin, string.Join('\n', item.Questions), cancellationToken);
+        return [item with { Failed = true }];
+    }
+}
