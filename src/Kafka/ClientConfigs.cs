@@ -1,0 +1,63 @@
+using Confluent.Kafka;
+
+namespace RlaifV.Kafka;
+
+/// <summary>The librdkafka settings of the transport's clients, in one place.</summary>
+internal static class ClientConfigs
+{
+    public static ProducerConfig Producer(KafkaOptions options, string bootstrapServers, string? transactionalId) => new()
+    {
+        BootstrapServers = bootstrapServers,
+        ClientId = options.ClientId,
+        EnableIdempotence = true,
+        Acks = Acks.All,
+        LingerMs = options.LingerMs,
+        MessageTimeoutMs = options.MessageTimeoutMs,
+        TransactionalId = transactionalId,
+        TransactionTimeoutMs = transactionalId is null ? null : 60_000,
+        ReconnectBackoffMs = 100,
+        ReconnectBackoffMaxMs = 1_000,
+    };
+
+    public static ConsumerConfig GroupConsumer(KafkaOptions options, string bootstrapServers, string groupId) => new()
+    {
+        BootstrapServers = bootstrapServers,
+        ClientId = options.ClientId,
+        GroupId = groupId,
+        EnableAutoCommit = false,
+        EnableAutoOffsetStore = false,
+        AutoOffsetReset = AutoOffsetReset.Earliest,
+        IsolationLevel = IsolationLevel.ReadCommitted,
+        SessionTimeoutMs = options.SessionTimeoutMs,
+        HeartbeatIntervalMs = Math.Max(100, options.SessionTimeoutMs / 3),
+        MaxPollIntervalMs = options.MaxPollIntervalMs,
+        PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+        ReconnectBackoffMs = 100,
+        ReconnectBackoffMaxMs = 1_000,
+    };
+
+    /// <summary>An assign-only reader: never joins a group, never commits.</summary>
+    public static ConsumerConfig Reader(KafkaOptions options, string bootstrapServers) => new()
+    {
+        BootstrapServers = bootstrapServers,
+        ClientId = options.ClientId,
+        GroupId = "rlaifv-reader-" + Guid.NewGuid().ToString("N"),
+        EnableAutoCommit = false,
+        EnableAutoOffsetStore = false,
+        EnablePartitionEof = true,
+        AutoOffsetReset = AutoOffsetReset.Earliest,
+        IsolationLevel = IsolationLevel.ReadCommitted,
+        ReconnectBackoffMs = 100,
+        ReconnectBackoffMaxMs = 1_000,
+    };
+
+    public static AdminClientConfig Admin(KafkaOptions options, string bootstrapServers) => new()
+    {
+        BootstrapServers = bootstrapServers,
+        ClientId = options.ClientId,
+    };
+
+    /// <summary>Routes librdkafka's own log lines to <paramref name="logger"/> at debug level.</summary>
+    public static void RouteLog(Microsoft.Extensions.Logging.ILogger logger, string client, LogMessage m) =>
+        Log.LibrdkafkaLog(logger, client, m.Facility, m.Message);
+}

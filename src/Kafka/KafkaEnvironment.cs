@@ -1,0 +1,146 @@
+using Confluent.Kafka;
+using Confluent.Kafka.Admin;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using RlaifV.Kafka.Embedded;
+using RlaifV.Schemas.Control;
+
+namespace RlaifV.Kafka;
+
+/// <summary>
+/// The Kafka a process talks to: a real cluster named by <see cref="KafkaOptions.BootstrapServers"/>, or the
+/// embedded broker started (and owned) here when the setting is <c>embedded</c>. Creates topics (through the
+/// admin API on a real cluster, through the mock API on the embedded one), reads end offsets, and makes the
+/// transport's clients. Dispose it after every client it made.
+/// </summary>
+public sealed class KafkaEnvironment : IDisposable
+{
+    private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(30);
+    private readonly ILoggerFactory loggerFactory;
+    private readonly bool ownsEmbedded;
+
+    private KafkaEnvironment(KafkaOptions options, string bootstrapServers, EmbeddedKafkaCluster? embedded, bool ownsEmbedded, ILoggerFactory loggerFactory)
+    {
+        Options = options;
+        Topics = new TopicNames(options.TopicPrefix);
+        BootstrapServers = bootstrapServers;
+        Embedded = embedded;
+        this.ownsEmbedded = ownsEmbedded;
+        this.loggerFactory = loggerFactory;
+    }
+
+    /// <summary>The settings.</summary>
+    public KafkaOptions Options { get; }
+
+    /// <summary>The naming scheme.</summary>
+    public TopicNames Topics { get; }
+
+    /// <summary>The resolved bootstrap servers (the embedded broker's ports when embedded).</summary>
+    public string BootstrapServers { get; }
+
+    /// <summary>The embedded broker, or null against a real cluster.</summary>
+    public EmbeddedKafkaCluster? Embedded { get; }
+
+    /// <summary>Validates <paramref name="options"/> and connects (starting the embedded broker when asked).</summary>
+    public static KafkaEnvironment Open(KafkaOptions options, ILoggerFactory? loggerFactory = null)
+    {
+        options.EnsureValid();
+        loggerFactory ??= NullLoggerFactory.Instance;
+        if (!options.IsEmbedded)
+            return new KafkaEnvironment(options, options.BootstrapServers, null, false, loggerFactory);
+        var cluster = EmbeddedKafkaCluster.Start(options.EmbeddedBrokers, options.EmbeddedInitialRebalanceDelayMs);
+        Log.EmbeddedStarted(loggerFactory.CreateLogger<KafkaEnvironment>(), cluster.BootstrapServers);
+        return new KafkaEnvironment(options, cluster.BootstrapServers, cluster, true, loggerFactory);
+    }
+
+    /// <summary>Uses an embedded broker owned by the caller (tests share one across several environments).</summary>
+    public static KafkaEnvironment Attach(KafkaOptions options, EmbeddedKafkaCluster cluster, ILoggerFactory? loggerFactory = null)
+    {
+        options.EnsureValid();
+        return new KafkaEnvironment(options, cluster.BootstrapServers, cluster, false, loggerFactory ?? NullLoggerFactory.Instance);
+    }
+
+    /// <summary>
+    /// Creates the topics that do not exist yet, with <see cref="KafkaOptions.Partitions"/> partitions; the
+    /// control topic gets one partition and compaction.
+    /// </summary>
+    public async Task EnsureTopicsAsync(IEnumerable<string> topics, CancellationToken cancellationToken = default)
+    {
+        var specs = topics.Distinct(StringComparer.Ordinal).Select(t =>
+        {
+            TopicNames.Validate(t);
+            var control = t == Topics.Control;
+            return new TopicSpecification
+            {
+                Name = t,
+                NumPartitions = control ? 1 : Options.Partitions,
+                ReplicationFactor = Options.ReplicationFactor,
+                Configs = control ? new Dictionary<string, string> { ["cleanup.policy"] = "compact" } : null,
+            };
+        }).ToList();
+        if (Embedded is not null)
+        {
+            foreach (var s in specs) Embedded.CreateTopic(s.Name, s.NumPartitions);
+            return;
+        }
+        using var admin = new AdminClientBuilder(ClientConfigs.Admin(Options, BootstrapServers)).Build();
+        try
+        {
+            await admin.CreateTopicsAsync(specs).WaitAsync(cancellationToken);
+        }
+        catch (CreateTopicsException e) when (e.Results.All(r => r.Error.Code is ErrorCode.NoError or ErrorCode.TopicAlreadyExists))
+        {
+            // Already there: topics are created once and kept.
+        }
+    }
+
+    /// <summary>Creates the prompts, DLQ and control topics.</summary>
+    public Task EnsureBaseTopicsAsync(CancellationToken cancellationToken = default) =>
+        EnsureTopicsAsync([Topics.Prompts, Topics.DeadLetters, Topics.Control], cancellationToken);
+
+    /// <summary>Creates round <paramref name="round"/>'s candidates, verdicts and pairs topics.</summary>
+    public Task EnsureRoundTopicsAsync(int round, CancellationToken cancellationToken = default) =>
+        EnsureTopicsAsync(Topics.RoundTopics(round), cancellationToken);
+
+    /// <summary>
+    /// The current end offset (high watermark) of every partition of <paramref name="topic"/>, for recording a
+    /// round's end in <see cref="RoundGenerationComplete"/> after the producers flushed.
+    /// </summary>
+    public IReadOnlyList<PartitionOffset> GetEndOffsets(string topic)
+    {
+        int partitions;
+        using (var admin = new AdminClientBuilder(ClientConfigs.Admin(Options, BootstrapServers)).Build())
+        {
+            var meta = admin.GetMetadata(topic, MetadataTimeout).Topics.SingleOrDefault(t => t.Topic == topic);
+            if (meta is null || meta.Error.IsError || meta.Partitions.Count == 0)
+                throw new InvalidOperationException($"topic '{topic}' is unknown to the cluster ({meta?.Error.Reason ?? "no metadata"})");
+            partitions = meta.Partitions.Count;
+        }
+        using var consumer = new ConsumerBuilder<string, byte[]>(ClientConfigs.Reader(Options, BootstrapServers)).Build();
+        return Enumerable.Range(0, partitions)
+            .Select(p => new PartitionOffset
+            {
+                Partition = p,
+                Offset = consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), MetadataTimeout).High.Value,
+            })
+            .ToList();
+    }
+
+    /// <summary>A producer for this cluster.</summary>
+    public RecordProducer CreateProducer(KafkaOptions? overrides = null) =>
+        new(overrides ?? Options, BootstrapServers, loggerFactory.CreateLogger<RecordProducer>());
+
+    /// <summary>A manual-offset group consumer of <paramref name="topics"/>.</summary>
+    public TrackedConsumer CreateConsumer(string groupId, IEnumerable<string> topics) =>
+        new(Options, BootstrapServers, groupId, topics, loggerFactory.CreateLogger<TrackedConsumer>());
+
+    /// <summary>A reader of bounded offset ranges.</summary>
+    public BoundedTopicReader CreateReader() =>
+        new(Options, BootstrapServers, loggerFactory.CreateLogger<BoundedTopicReader>());
+
+    /// <summary>Stops the embedded broker when this environment started it.</summary>
+    public void Dispose()
+    {
+        if (ownsEmbedded) Embedded?.Dispose();
+    }
+}
