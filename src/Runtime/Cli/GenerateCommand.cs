@@ -1,0 +1,53 @@
+using System.Runtime.InteropServices;
+using Prometheus;
+using RlaifV.Runtime.Io;
+using RlaifV.Runtime.Pipeline;
+using RlaifV.Stages.Flow;
+
+namespace RlaifV.Runtime.Cli;
+
+/// <summary>
+/// <c>rlaifv generate</c>: file mode. Reads prompts, runs the graph, writes Parquet pairs and dead letters,
+/// serves metrics, prints progress. Ctrl+C / SIGTERM stops reading and drains; a second one aborts.
+/// </summary>
+public static class GenerateCommand
+{
+    /// <summary>Runs the verb.</summary>
+    public static async Task<int> RunAsync(Arguments args, TextWriter stdout, TextWriter stderr)
+    {
+        var options = args.LoadOptions();
+        var source = PromptSources.Open(options.Input);
+        var models = ModelFactory.Build(options);
+
+        using var stop = new CancellationTokenSource();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c =>
+        {
+            c.Cancel = !stop.IsCancellationRequested;
+            if (c.Cancel) stderr.WriteLine("stopping: draining what is in flight (press Ctrl+C again to abort)");
+            stop.Cancel();
+        });
+
+        var metrics = new PipelineMetrics();
+        using var server = options.Metrics.Enabled ? new MetricServer(options.Metrics.Host, options.Metrics.Port, "metrics/", metrics.Registry) : null;
+        server?.Start();
+        if (server is not null) await stderr.WriteLineAsync($"metrics: http://{options.Metrics.Host}:{options.Metrics.Port}/metrics");
+
+        try
+        {
+            var summary = await GenerationJob.RunAsync(options, models, source, metrics,
+                (a, pairs) => stderr.Write($"\rprompts: {a.AdmittedCount} read, {a.ProcessedCount} done, {a.RejectedCount} rejected, {pairs} pairs   "),
+                stop.Token);
+            await stderr.WriteLineAsync();
+            await stdout.WriteLineAsync($"done: {summary.Processed} prompts processed, {summary.Rejected} rejected, {summary.Pairs} pairs, {summary.DeadLetters} dead letters in {summary.Seconds:F1} s");
+            foreach (var file in summary.Files) await stdout.WriteLineAsync($"  {file}");
+            return ExitCodes.Ok;
+        }
+        catch (StageException e)
+        {
+            await stderr.WriteLineAsync();
+            await stderr.WriteLineAsync($"rlaifv generate: {e.Message}");
+            return ExitCodes.Failed;
+        }
+    }
+}

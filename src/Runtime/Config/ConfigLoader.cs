@@ -1,0 +1,77 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace RlaifV.Runtime.Config;
+
+/// <summary>
+/// Loads pipeline.yaml: checks its shape (unknown keys, wrong types), binds it to <see cref="PipelineOptions"/>,
+/// then validates the values. Any problem throws <see cref="ConfigException"/> listing every problem, before
+/// any work starts.
+/// </summary>
+public static class ConfigLoader
+{
+    /// <summary>Loads and validates a file.</summary>
+    public static PipelineOptions LoadFile(string path)
+    {
+        if (!File.Exists(path)) throw new ConfigException($"config file '{path}' does not exist");
+        var options = Parse(File.ReadAllText(path), path);
+        return Resolve(options, Path.GetDirectoryName(Path.GetFullPath(path))!);
+    }
+
+    /// <summary>Parses and validates YAML text (relative paths stay as written).</summary>
+    public static PipelineOptions Parse(string yaml, string fileName = "pipeline.yaml")
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigException($"{fileName}:{e.Start.Line}: not valid YAML: {e.InnerException?.Message ?? e.Message}");
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+            return Validate(new PipelineOptions());
+        var problems = YamlShapeChecker.Check(stream.Documents[0].RootNode, typeof(PipelineOptions), fileName);
+        if (problems.Count > 0) throw new ConfigException(problems);
+        var deserializer = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build();
+        PipelineOptions options;
+        try
+        {
+            options = deserializer.Deserialize<PipelineOptions>(yaml) ?? new PipelineOptions();
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigException($"{fileName}:{e.Start.Line}: {e.InnerException?.Message ?? e.Message}");
+        }
+        return Validate(options);
+    }
+
+    /// <summary>Validates values; throws listing every problem.</summary>
+    public static PipelineOptions Validate(PipelineOptions options)
+    {
+        var problems = OptionsValidator.Check(options);
+        if (problems.Count > 0) throw new ConfigException(problems);
+        return options;
+    }
+
+    /// <summary>Makes relative paths relative to the config file's folder.</summary>
+    public static PipelineOptions Resolve(PipelineOptions o, string baseDir)
+    {
+        string Abs(string p) => p.Length == 0 || Path.IsPathRooted(p) ? p : Path.GetFullPath(Path.Combine(baseDir, p));
+        return o with
+        {
+            Input = o.Input with { Path = Abs(o.Input.Path) },
+            Ingest = o.Ingest with { ImageRoot = Abs(o.Ingest.ImageRoot) },
+            Output = o.Output with { Dir = Abs(o.Output.Dir) },
+            Models = o.Models with
+            {
+                Policy = o.Models.Policy with { Path = Abs(o.Models.Policy.Path) },
+                Labeler = o.Models.Labeler with { Path = Abs(o.Models.Labeler.Path) },
+                Llm = o.Models.Llm with { Path = Abs(o.Models.Llm.Path) },
+            },
+        };
+    }
+}

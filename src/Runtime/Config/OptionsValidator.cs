@@ -1,0 +1,112 @@
+using System.Globalization;
+using RlaifV.Stages.Options;
+
+namespace RlaifV.Runtime.Config;
+
+/// <summary>The value rules of pipeline.yaml. Each problem reads "key = value: what is allowed".</summary>
+internal static class OptionsValidator
+{
+    public static IReadOnlyList<string> Check(PipelineOptions o)
+    {
+        var p = new List<string>();
+        Range(p, "run.round", o.Run.Round, 0, 9999);
+        OneOf(p, "input.format", o.Input.Format, "auto", "jsonl", "parquet");
+        if (o.Ingest.MaxImageBytes < 1) p.Add(Msg("ingest.max_image_bytes", o.Ingest.MaxImageBytes, "a positive number of bytes"));
+        Range(p, "ingest.max_image_side", o.Ingest.MaxImageSide, 1, 1 << 20);
+        Range(p, "ingest.capacity", o.Ingest.Capacity, 1, 1_000_000);
+        Range(p, "ingest.parallelism", o.Ingest.Parallelism, 1, 256);
+
+        Range(p, "sampling.n", o.Sampling.N, 2, 1024);
+        Range(p, "sampling.temperature", o.Sampling.Temperature, 0, 10);
+        Range(p, "sampling.top_p", o.Sampling.TopP, double.Epsilon, 1);
+        Range(p, "sampling.top_k", o.Sampling.TopK, 0, 1_000_000);
+        Range(p, "sampling.repetition_penalty", o.Sampling.RepetitionPenalty, double.Epsilon, 100);
+        Range(p, "sampling.max_new_tokens", o.Sampling.MaxNewTokens, 1, 1_000_000);
+        Batch(p, "sampling.batch", o.Sampling.Batch);
+
+        OneOf(p, "claims.extractor", o.Claims.Extractor, "rules", "llm");
+        if (o.Claims.Extractor == "llm")
+        {
+            Contains(p, "claims.template", o.Claims.Template, "{response}");
+            if (o.Models.Llm.Backend == "none") p.Add("models.llm.backend = none: claims.extractor is llm, so a text model backend is needed (llava)");
+        }
+        Range(p, "claims.max_words", o.Claims.MaxWords, 1, 100_000);
+        Range(p, "claims.temperature", o.Claims.Temperature, 0, 10);
+        Range(p, "claims.top_p", o.Claims.TopP, double.Epsilon, 1);
+        Range(p, "claims.max_new_tokens", o.Claims.MaxNewTokens, 1, 100_000);
+        Batch(p, "claims.batch", o.Claims.Batch);
+
+        OneOf(p, "questions.rewriter", o.Questions.Rewriter, "rules", "llm");
+        if (o.Questions.Rewriter == "llm")
+        {
+            Contains(p, "questions.template", o.Questions.Template, "{claim}");
+            if (o.Models.Llm.Backend == "none") p.Add("models.llm.backend = none: questions.rewriter is llm, so a text model backend is needed (llava)");
+        }
+        Range(p, "questions.temperature", o.Questions.Temperature, 0, 10);
+        Range(p, "questions.max_new_tokens", o.Questions.MaxNewTokens, 1, 100_000);
+        Batch(p, "questions.batch", o.Questions.Batch);
+        Batch(p, "labeler.batch", o.Labeler.Batch);
+
+        Range(p, "pairing.min_delta", o.Pairing.MinDelta, 1, 1_000_000);
+        Range(p, "pairing.pairs_per_prompt", o.Pairing.PairsPerPrompt, 1, 1_000_000);
+        Range(p, "pairing.length_balance_window", o.Pairing.LengthBalanceWindow, 0, 10_000_000);
+        Range(p, "pairing.capacity", o.Pairing.Capacity, 1, 10_000_000);
+
+        if (string.IsNullOrWhiteSpace(o.Output.Dir)) p.Add("output.dir is empty: name a folder for pairs and dead letters");
+        if (o.Output.Profiles.Count == 0) p.Add("output.profiles is empty: allowed values are rlaifv, trl");
+        foreach (var profile in o.Output.Profiles) OneOf(p, "output.profiles[]", profile, "rlaifv", "trl");
+        Range(p, "output.rows_per_file", o.Output.RowsPerFile, 1, 100_000_000);
+        OneOf(p, "output.compression", o.Output.Compression, "zstd", "snappy", "gzip", "none");
+        OneOf(p, "output.compression_level", o.Output.CompressionLevel, "fastest", "optimal", "smallest");
+
+        Range(p, "metrics.port", o.Metrics.Port, 1, 65535);
+        if (string.IsNullOrWhiteSpace(o.Metrics.Host)) p.Add("metrics.host is empty: use 127.0.0.1 (default) or 0.0.0.0");
+
+        Model(p, "models.policy", o.Models.Policy);
+        Model(p, "models.labeler", o.Models.Labeler);
+        Model(p, "models.llm", o.Models.Llm);
+        return p;
+    }
+
+    private static void Model(List<string> p, string key, ModelOptions m)
+    {
+        OneOf(p, key + ".backend", m.Backend, "none", "llava");
+        OneOf(p, key + ".device", m.Device, "auto", "cpu", "cuda");
+        OneOf(p, key + ".dtype", m.Dtype, "float32", "float16", "bfloat16");
+        Range(p, key + ".batch_size", m.BatchSize, 1, 1_000_000);
+        if (m.Backend != "none" && string.IsNullOrWhiteSpace(m.Path)) p.Add($"{key}.path is empty: backend {m.Backend} needs a checkpoint folder");
+    }
+
+    private static void Batch(List<string> p, string key, BatchingOptions b)
+    {
+        Range(p, key + ".size", b.Size, 1, 1_000_000);
+        Range(p, key + ".flush_ms", b.FlushMs, 1, 3_600_000);
+        Range(p, key + ".capacity", b.Capacity, 1, 10_000_000);
+        Range(p, key + ".parallelism", b.Parallelism, 1, 256);
+        Range(p, key + ".max_consecutive_failures", b.MaxConsecutiveFailures, 1, 1_000_000);
+    }
+
+    private static void Range(List<string> p, string key, long value, long min, long max)
+    {
+        if (value < min || value > max) p.Add(Msg(key, value, $"a whole number from {min} to {max}"));
+    }
+
+    private static void Range(List<string> p, string key, double value, double min, double max)
+    {
+        if (double.IsNaN(value) || value < min || value > max)
+            p.Add(Msg(key, value, min == double.Epsilon ? $"a number above 0 and at most {max}" : $"a number from {min} to {max}"));
+    }
+
+    private static void OneOf(List<string> p, string key, string value, params string[] allowed)
+    {
+        if (!allowed.Contains(value, StringComparer.Ordinal)) p.Add(Msg(key, value, "one of " + string.Join(", ", allowed)));
+    }
+
+    private static void Contains(List<string> p, string key, string value, string placeholder)
+    {
+        if (!value.Contains(placeholder, StringComparison.Ordinal)) p.Add($"{key}: the template must contain {placeholder}");
+    }
+
+    private static string Msg(string key, object value, string allowed) =>
+        string.Create(CultureInfo.InvariantCulture, $"{key} = {value}: allowed is {allowed}");
+}

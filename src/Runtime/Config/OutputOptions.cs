@@ -1,0 +1,23 @@
+namespace RlaifV.Runtime.Config;
+
+/// <summary>output: where pairs and dead letters go in file mode.</summary>
+public sealed record OutputOptions
+{
+    /// <summary>Output folder; pairs go under <c>pairs/{profile}/round-NNNN/</c>.</summary>
+    public string Dir { get; init; } = "out";
+
+    /// <summary>Parquet profiles to write: "rlaifv" (the released dataset's columns) and/or "trl" (vision DPO).</summary>
+    public IReadOnlyList<string> Profiles { get; init; } = ["rlaifv", "trl"];
+
+    /// <summary>Pairs per Parquet file; a file is closed and renamed into place when full.</summary>
+    public int RowsPerFile { get; init; } = 5_000;
+
+    /// <summary>Parquet compression: "zstd", "snappy", "gzip" or "none".</summary>
+    public string Compression { get; init; } = "zstd";
+
+    /// <summary>Compression level: "fastest", "optimal" or "smallest" (always set: Parquet.Net's default zstd level is very slow).</summary>
+    public string CompressionLevel { get; init; } = "fastest";
+
+    /// <summary>Dead letters file (JSON lines), relative to <see cref="Dir"/> unless absolute.</summary>
+    public string DeadLetters { get; init; } = "dead-letters.jsonl";
+}

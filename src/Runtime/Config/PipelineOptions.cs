@@ -1,0 +1,40 @@
+using RlaifV.Stages.Options;
+
+namespace RlaifV.Runtime.Config;
+
+/// <summary>The whole pipeline.yaml. Every section has documented defaults; unknown keys are errors.</summary>
+public sealed record PipelineOptions
+{
+    /// <summary>run.</summary>
+    public RunOptions Run { get; init; } = new();
+
+    /// <summary>input.</summary>
+    public InputOptions Input { get; init; } = new();
+
+    /// <summary>ingest.</summary>
+    public IngestOptions Ingest { get; init; } = new();
+
+    /// <summary>sampling.</summary>
+    public SamplingOptions Sampling { get; init; } = new();
+
+    /// <summary>claims.</summary>
+    public ClaimsOptions Claims { get; init; } = new();
+
+    /// <summary>questions.</summary>
+    public QuestionsOptions Questions { get; init; } = new();
+
+    /// <summary>labeler.</summary>
+    public LabelerOptions Labeler { get; init; } = new();
+
+    /// <summary>pairing.</summary>
+    public PairingOptions Pairing { get; init; } = new();
+
+    /// <summary>output.</summary>
+    public OutputOptions Output { get; init; } = new();
+
+    /// <summary>metrics.</summary>
+    public MetricsOptions Metrics { get; init; } = new();
+
+    /// <summary>models.</summary>
+    public ModelsOptions Models { get; init; } = new();
+}
