@@ -54,7 +54,6 @@ public sealed class IngestStage
 
     private async Task<IEnumerable<PromptItem>> ProcessAsync(IngestItem item)
     {
-        tracker.Admitted(item.Ticket);
         metrics.ItemsIn.WithLabels(Name).Inc();
         var (prompt, reason, detail) = Validate(item);
         if (prompt is null)

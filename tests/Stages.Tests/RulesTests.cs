@@ -1,0 +1,132 @@
+using RlaifV.Schemas;
+using RlaifV.Stages.Rules;
+
+namespace RlaifV.Stages.Tests;
+
+public class RulesTests
+{
+    private static Verdict V(bool accepted, int i = 0) => new() { ClaimIndex = i, Claim = "c", Question = "q", PYes = accepted ? 0.9 : 0.1, PNo = accepted ? 0.1 : 0.9, Accepted = accepted };
+
+    private static ScoredCandidate S(int index, int? score, string? text = null) => new()
+    {
+        Candidate = new Candidate { PromptId = "p", Round = 0, Index = index, Seed = index, Text = text ?? $"answer {index}", TokenCount = 2, PolicyId = "pol" },
+        Verdicts = score is null ? [] : Enumerable.Range(0, -score.Value).Select(i => V(false, i)).Append(V(true)).ToList(),
+        Score = score,
+        LabelerId = "lab",
+    };
+
+    [Fact]
+    public void Seeds_SameCoordinates_SameSeed_DifferentIndex_DifferentSeed()
+    {
+        Assert.Equal(Seeds.ForCandidate(7, 2, "p1", 3), Seeds.ForCandidate(7, 2, "p1", 3));
+        var all = new[] { Seeds.ForCandidate(7, 2, "p1", 3), Seeds.ForCandidate(7, 2, "p1", 4), Seeds.ForCandidate(7, 3, "p1", 3), Seeds.ForCandidate(8, 2, "p1", 3), Seeds.ForCandidate(7, 2, "p2", 3) };
+        Assert.Equal(all.Length, all.Distinct().Count());
+        Assert.All(all, s => Assert.True(s >= 0));
+    }
+
+    [Fact]
+    public void Accepts_StrictComparison_TieIsRejected()
+    {
+        Assert.True(Scoring.Accepts(0.51, 0.49));
+        Assert.False(Scoring.Accepts(0.5, 0.5));
+        Assert.False(Scoring.Accepts(0.2, 0.3));
+    }
+
+    [Fact]
+    public void Score_CountsRejectedClaims_NoLengthNormalisation()
+    {
+        Assert.Equal(0, Scoring.Score([V(true), V(true), V(true)]));
+        Assert.Equal(-2, Scoring.Score([V(false), V(true), V(false)]));
+        Assert.Null(Scoring.Score([]));
+    }
+
+    [Fact]
+    public void Eligible_HandComputed_TiesNeverPair_HigherScoreChosen()
+    {
+        // scores: c0=0, c1=-1, c2=0, c3=-2, c4=unscored
+        var pairs = Pairing.Eligible([S(0, 0), S(1, -1), S(2, 0), S(3, -2), S(4, null)]);
+        var ids = pairs.Select(p => $"{p.Chosen.Candidate.Index}>{p.Rejected.Candidate.Index}").ToList();
+        Assert.Equal(["0>1", "0>3", "1>3", "2>1", "2>3"], ids);
+    }
+
+    [Fact]
+    public void Eligible_MinDeltaTwo_KeepsOnlyLargeGaps()
+    {
+        var pairs = Pairing.Eligible([S(0, 0), S(1, -1), S(2, -2)], minDelta: 2);
+        Assert.Equal("0>2", Assert.Single(pairs.Select(p => $"{p.Chosen.Candidate.Index}>{p.Rejected.Candidate.Index}")));
+    }
+
+    [Fact]
+    public void Eligible_IdenticalTextsAfterTrim_NeverPair()
+    {
+        var pairs = Pairing.Eligible([S(0, 0, "A cat. "), S(1, -1, " A cat."), S(2, -1, "A dog.")]);
+        Assert.Equal("0>2", Assert.Single(pairs.Select(p => $"{p.Chosen.Candidate.Index}>{p.Rejected.Candidate.Index}")));
+    }
+
+    [Fact]
+    public void Sample_FewerThanCount_ReturnsAll_ElseSeededSubsetInOrder()
+    {
+        var items = Enumerable.Range(0, 10).ToList();
+        Assert.Equal(items.Take(2), Pairing.Sample(items.Take(2).ToList(), 2, 1));
+        var a = Pairing.Sample(items, 2, 42);
+        Assert.Equal(a, Pairing.Sample(items, 2, 42));
+        Assert.Equal(2, a.Count);
+        Assert.Equal(a.Order(), a);
+        var draws = Enumerable.Range(0, 50).Select(s => string.Join(",", Pairing.Sample(items, 2, s))).Distinct().Count();
+        Assert.True(draws > 10, "different seeds should draw different subsets");
+    }
+
+    [Fact]
+    public void LengthBalance_HandComputed_PicksCutMinimisingImbalance()
+    {
+        // (chosen, rejected) words; relative gap (r-c)/r = 0, 0.5, 0.1, -0.25
+        var pairs = new List<(int, int)> { (10, 10), (5, 10), (9, 10), (10, 8) };
+        var result = LengthBalance.Apply(pairs);
+        // r=0: keep {0,3} → chosen 20, rejected 18 → 0.111
+        // r=0.1: keep {0,2,3} → 29 vs 28 → 0.0357 (best)
+        // r≥0.5: keep all → 34 vs 38 → 0.105
+        Assert.Equal(0.1, result.Cut, 9);
+        Assert.Equal([0, 2, 3], result.Kept);
+        Assert.Equal(1.0 / 28, result.Imbalance, 9);
+    }
+
+    [Fact]
+    public void LengthBalance_Empty_KeepsNothing() => Assert.Empty(LengthBalance.Apply([]).Kept);
+
+    [Fact]
+    public void ClaimListParser_DropsHeadersAndEmptyLines_StripsBullets()
+    {
+        const string output = "Here are the atomic facts:\n\n- There is a red car.\n* The car is parked.\n2. There is no driver.\n# Notes\nFacts:\n• The sky is blue.\n- There is a red car.\n";
+        Assert.Equal(["There is a red car.", "The car is parked.", "There is no driver.", "The sky is blue."], ClaimListParser.Parse(output));
+    }
+
+    [Fact]
+    public void RuleBasedExtractor_SplitsEnumerationsAndSentences_DropsOpinions()
+    {
+        var claims = RuleBasedClaimExtractor.Extract("There is a red circle, a blue square and two green stars. The circle is on the left. I think it is pretty. Is it round? There is no dog.");
+        Assert.Equal(["There is a red circle.", "There is a blue square.", "There are two green stars.", "The circle is on the left.", "There is no dog."], claims);
+    }
+
+    [Theory]
+    [InlineData("There is no dog.", "Is there no dog?")]
+    [InlineData("There are two cats.", "Are there two cats?")]
+    [InlineData("The circle is red.", "Is the circle red?")]
+    [InlineData("The cats are not asleep.", "Are the cats not asleep?")]
+    [InlineData("A man rides a horse.", "Is it true that a man rides a horse?")]
+    public void RuleBasedRewriter_KeepsMeaningAndNegation(string claim, string question) =>
+        Assert.Equal(question, RuleBasedQuestionRewriter.Rewrite(claim));
+
+    [Theory]
+    [InlineData("Question: Is there a dog?", "Is there a dog?")]
+    [InlineData("\n- Is the car red\nextra", "Is the car red?")]
+    [InlineData("\"Are there no people?\"", "Are there no people?")]
+    public void LlmRewriterClean_TakesFirstQuestionLine(string output, string expected) =>
+        Assert.Equal(expected, LlmQuestionRewriter.Clean(output, "claim"));
+
+    [Fact]
+    public void Words_CountAndTruncate()
+    {
+        Assert.Equal(4, Words.Count("  a b\tc\nd "));
+        Assert.Equal("a b", Words.Truncate("a b c d", 2));
+    }
+}
