@@ -14,12 +14,15 @@ public sealed class LlavaForConditionalGeneration : nn.Module
     private readonly LlavaMultiModalProjector multi_modal_projector;
     private readonly LlamaForCausalLM language_model;
 #pragma warning restore IDE1006
+    private readonly TorchSharp.Scalar _imageToken;
+    private readonly TorchSharp.Scalar _zero = TorchSharp.ScalarExtensionMethods.ToScalar(0L);
 
     /// <summary>Creates the model with freshly initialised weights.</summary>
     public LlavaForConditionalGeneration(LlavaConfig config) : base(nameof(LlavaForConditionalGeneration))
     {
         config.Validate();
         Config = config;
+        _imageToken = TorchSharp.ScalarExtensionMethods.ToScalar((long)config.ImageTokenIndex);
         vision_tower = new ClipVisionModel(config.VisionConfig);
         multi_modal_projector = new LlavaMultiModalProjector(config);
         language_model = new LlamaForCausalLM(config.TextConfig);
@@ -59,8 +62,8 @@ public sealed class LlavaForConditionalGeneration : nn.Module
     public Tensor EmbedInputs(Tensor inputIds, Tensor? imageFeatures)
     {
         using var scope = NewDisposeScope();
-        var isImage = inputIds.eq(Config.ImageTokenIndex);
-        var embeds = language_model.Embed(inputIds.masked_fill(isImage, 0));
+        var isImage = inputIds.eq(_imageToken);
+        var embeds = language_model.Embed(inputIds.masked_fill(isImage, _zero));
         long imageTokens = isImage.sum().item<long>();
         long features = imageFeatures is null ? 0 : imageFeatures.shape[0] * imageFeatures.shape[1];
         if (imageTokens != features)
@@ -75,5 +78,17 @@ public sealed class LlavaForConditionalGeneration : nn.Module
         }
 
         return embeds.MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _imageToken.Dispose();
+            _zero.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 }
