@@ -14,7 +14,8 @@ internal static class ClientConfigs
         LingerMs = options.LingerMs,
         MessageTimeoutMs = options.MessageTimeoutMs,
         TransactionalId = transactionalId,
-        TransactionTimeoutMs = transactionalId is null ? null : 60_000,
+        // librdkafka requires message.timeout.ms <= transaction.timeout.ms.
+        TransactionTimeoutMs = transactionalId is null ? null : options.MessageTimeoutMs,
         ReconnectBackoffMs = 100,
         ReconnectBackoffMaxMs = 1_000,
     };
