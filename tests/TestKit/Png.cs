@@ -17,7 +17,7 @@ public static class Png
     public static byte[] Solid(int width, int height, byte r = 200, byte g = 30, byte b = 30)
     {
         using var ms = new MemoryStream();
-        ms.Write("\x89PNG\r\n\x1a\n"u8.ToArray().Select(c => c).ToArray());
+        ms.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
         var header = new byte[13];
         BinaryPrimitives.WriteInt32BigEndian(header, width);
         BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);

@@ -25,7 +25,7 @@ public sealed class LlavaLogProbScorer : ILogProbScorer
                 foreach (var chunk in batch.Chunk(_backend.Options.BatchSize))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var prompts = chunk.Select(r => _backend.EncodePrompt(r.Instruction, r.Image.Bytes)).ToList();
+                    var prompts = chunk.Select(r => _backend.EncodePrompt(r.Instruction, r.Image)).ToList();
                     var responses = chunk.Select(r => _backend.EncodeResponse(r.Response)).ToList();
                     results.AddRange(_backend.Engine.ScoreResponses(prompts, responses));
                 }

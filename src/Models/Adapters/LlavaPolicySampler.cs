@@ -25,7 +25,7 @@ public sealed class LlavaPolicySampler : IPolicySampler
                 foreach (var chunk in batch.Chunk(_backend.Options.BatchSize))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var rows = chunk.Select(r => _backend.EncodePrompt(r.Instruction, r.Image.Bytes, r.Seed)).ToList();
+                    var rows = chunk.Select(r => _backend.EncodePrompt(r.Instruction, r.Image, r.Seed)).ToList();
                     var generated = _backend.Engine.Generate(rows, settings, _backend.StopIds);
                     results.AddRange(generated.Tokens.Select(t => new SampledText(_backend.Tokenizer.Decode(t).Trim(), t.Length)));
                 }

@@ -25,7 +25,7 @@ public sealed class LlavaTextGenerator : ITextGenerator
                 foreach (var chunk in batch.Chunk(_backend.Options.BatchSize))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var rows = chunk.Select(r => _backend.EncodePrompt(r.Prompt, null, r.Seed)).ToList();
+                    var rows = chunk.Select(r => _backend.EncodePrompt(r.Prompt, (ReadOnlyMemory<byte>?)null, r.Seed)).ToList();
                     var generated = _backend.Engine.Generate(rows, settings, _backend.StopIds);
                     results.AddRange(generated.Tokens.Select(t => _backend.Tokenizer.Decode(t).Trim()));
                 }

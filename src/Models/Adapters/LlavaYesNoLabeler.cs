@@ -36,7 +36,7 @@ public sealed class LlavaYesNoLabeler : IYesNoLabeler
                 foreach (var chunk in batch.Chunk(_backend.Options.BatchSize))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var rows = chunk.Select(r => _backend.EncodePrompt(r.Question, r.Image.Bytes)).ToList();
+                    var rows = chunk.Select(r => _backend.EncodePrompt(r.Question, r.Image)).ToList();
                     var p = _backend.Engine.NextTokenProbabilities(rows, _ids);
                     results.AddRange(p.Select(x => new YesNoProbabilities(x[0], x[1], x[2], x[3])));
                 }

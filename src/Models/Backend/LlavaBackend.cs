@@ -13,7 +13,9 @@ namespace RlaifV.Models;
 public sealed class LlavaBackend : IDisposable
 {
     private readonly nn.Module _root;
+    private const int PixelCacheLimit = 256;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<string, float[]> _pixelCache = new(StringComparer.Ordinal);
 
     private LlavaBackend(ModelOptions options, nn.Module root, InferenceEngine engine, TextTokenizer tokenizer, ChatTemplate template, ImagePreprocessor? images)
     {
@@ -81,6 +83,11 @@ public sealed class LlavaBackend : IDisposable
         if (!File.Exists(configPath))
         {
             throw new FileNotFoundException($"model 'path' = '{dir}' has no config.json.", configPath);
+        }
+
+        if (options.Threads > 0)
+        {
+            set_num_threads(options.Threads);
         }
 
         var device = ResolveDevice(options.Device);
@@ -153,10 +160,12 @@ public sealed class LlavaBackend : IDisposable
     /// Tokenizes one prompt: the template around <paramref name="instruction"/>, begin-of-sequence first, and for an
     /// image as many image tokens as the vision tower yields features; the image is preprocessed.
     /// </summary>
-    public TokenizedPrompt EncodePrompt(string instruction, ReadOnlyMemory<byte>? image, long seed = 0)
+    public TokenizedPrompt EncodePrompt(string instruction, ReadOnlyMemory<byte>? image, long seed = 0) => EncodePrompt(instruction, image, seed, null);
+
+    private TokenizedPrompt EncodePrompt(string instruction, ReadOnlyMemory<byte>? image, long seed, float[]? pixels)
     {
         var llava = Engine.Llava;
-        bool withImage = image is not null;
+        bool withImage = image is not null || pixels is not null;
         if (withImage && (llava is null || Images is null))
         {
             throw new ArgumentException($"{ModelId} is a text-only model and cannot take an image.");
@@ -172,7 +181,37 @@ public sealed class LlavaBackend : IDisposable
         var ids = new List<int>(Tokenizer.Encode(text[..at], addBos: true));
         ids.AddRange(Enumerable.Repeat(llava!.Config.ImageTokenIndex, llava.Config.ImageFeatureCount));
         ids.AddRange(Tokenizer.EncodeContinuation(text[(at + ChatTemplate.ImagePlaceholder.Length)..], afterSpace: false));
-        return new TokenizedPrompt(ids, Images!.Process(image!.Value.Span), seed);
+        return new TokenizedPrompt(ids, pixels ?? Images!.Process(image!.Value.Span), seed);
+    }
+
+    /// <summary>
+    /// <see cref="EncodePrompt(string, ReadOnlyMemory{byte}?, long)"/> for a pipeline image: preprocessed pixels are
+    /// cached by SHA-256 (bounded), and rows sharing an image share one array, so a batch of n candidates of one
+    /// prompt runs the vision tower once.
+    /// </summary>
+    public TokenizedPrompt EncodePrompt(string instruction, ImageInput image, long seed = 0)
+    {
+        float[]? pixels;
+        lock (_pixelCache)
+        {
+            _pixelCache.TryGetValue(image.Sha256, out pixels);
+        }
+
+        var prompt = pixels is null ? EncodePrompt(instruction, image.Bytes, seed) : EncodePrompt(instruction, null, seed, pixels);
+        if (pixels is null && prompt.Pixels is not null)
+        {
+            lock (_pixelCache)
+            {
+                if (_pixelCache.Count >= PixelCacheLimit)
+                {
+                    _pixelCache.Clear();
+                }
+
+                _pixelCache[image.Sha256] = prompt.Pixels;
+            }
+        }
+
+        return prompt;
     }
 
     /// <summary>A response's ids as scored after the prompt: its text, then the end-of-turn token.</summary>

@@ -27,6 +27,12 @@ public sealed record ModelOptions
     /// <summary>LLaVA-1.5's pad-to-square before resizing (true for the reference recipe).</summary>
     public bool PadToSquare { get; init; } = true;
 
+    /// <summary>
+    /// libtorch intra-op threads for the process (a global setting); 0 keeps libtorch's default (one per core). On a small
+    /// or shared CPU host, 1 avoids threads waiting on each other for the many small ops of decoding.
+    /// </summary>
+    public int Threads { get; init; }
+
     /// <summary>Further stop strings (vocabulary entries) besides end-of-turn and end-of-sequence.</summary>
     public IReadOnlyList<string> StopTokens { get; init; } = [];
 
@@ -51,6 +57,11 @@ public sealed record ModelOptions
         if (BatchSize < 1)
         {
             throw new ArgumentException($"model 'batch_size' = {BatchSize} is invalid: must be >= 1.");
+        }
+
+        if (Threads < 0)
+        {
+            throw new ArgumentException($"model 'threads' = {Threads} is invalid: must be >= 0 (0 = libtorch default).");
         }
 
         if (ChatTemplate is not ("auto" or "llava-1.5" or "plain" or "llama-3"))

@@ -257,7 +257,9 @@ public sealed class InferenceEngine
         }
 
         Tensor? features = null;
-        var images = batch.Pixels.Where(p => p is not null).Select(p => p!).ToList();
+        // Rows that share one pixel array (n candidates of a prompt) share one pass through the vision tower.
+        var withImage = batch.Pixels.Where(p => p is not null).Select(p => p!).ToList();
+        var images = withImage.Distinct(ReferenceEqualityComparer.Instance).Cast<float[]>().ToList();
         if (images.Count > 0)
         {
             int side = Llava.Config.VisionConfig.ImageSize;
@@ -274,6 +276,11 @@ public sealed class InferenceEngine
 
             using var pixels = tensor(flat, [images.Count, 3, side, side], device: Device);
             features = Llava.EncodeImages(pixels);
+            if (images.Count < withImage.Count)
+            {
+                using var map = tensor(withImage.Select(p => (long)images.FindIndex(u => ReferenceEquals(u, p))).ToArray(), device: Device);
+                features = features.index_select(0, map);
+            }
         }
 
         return Llava.EmbedInputs(ids, features).MoveToOuterDisposeScope();

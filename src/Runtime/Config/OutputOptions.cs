@@ -7,7 +7,7 @@ public sealed record OutputOptions
     public string Dir { get; init; } = "out";
 
     /// <summary>Parquet profiles to write: "rlaifv" (the released dataset's columns) and/or "trl" (vision DPO).</summary>
-    public IReadOnlyList<string> Profiles { get; init; } = ["rlaifv", "trl"];
+    public List<string> Profiles { get; init; } = ["rlaifv", "trl"];
 
     /// <summary>Pairs per Parquet file; a file is closed and renamed into place when full.</summary>
     public int RowsPerFile { get; init; } = 5_000;

@@ -18,7 +18,7 @@ public static class PipelineRunner
     /// <param name="stop">Graceful stop: no more reading, then drain.</param>
     public static async Task RunAsync(IPromptSource source, Topology topology, IPromptTracker tracker, CancellationTokenSource abort, CancellationToken stop)
     {
-        using var onFault = topology.Completion.ContinueWith(
+        _ = topology.Completion.ContinueWith(
             _ => abort.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(stop, abort.Token);
         try
@@ -26,7 +26,20 @@ public static class PipelineRunner
             await foreach (var item in source.ReadAsync(reading.Token).WithCancellation(reading.Token))
             {
                 tracker.Admitted(item.Ticket);
-                if (!await topology.Input.SendAsync(item, reading.Token)) break;
+                bool accepted;
+                try
+                {
+                    accepted = await topology.Input.SendAsync(item, reading.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    accepted = false;
+                }
+                if (!accepted)
+                {
+                    tracker.Completed(item.Ticket, PromptOutcome.Abandoned);
+                    break;
+                }
             }
         }
         catch (OperationCanceledException) when (reading.IsCancellationRequested)

@@ -13,10 +13,11 @@ public sealed class PromptAccounting(PipelineMetrics metrics, IPromptTracker? in
     private long admitted;
     private long processed;
     private long rejected;
+    private long abandoned;
     private long maxInFlight;
 
-    /// <summary>Prompts sent into the graph.</summary>
-    public long AdmittedCount => Interlocked.Read(ref admitted);
+    /// <summary>Prompts sent into the graph (not counting those abandoned while being sent).</summary>
+    public long AdmittedCount => Interlocked.Read(ref admitted) - Interlocked.Read(ref abandoned);
 
     /// <summary>Prompts whose results were written.</summary>
     public long ProcessedCount => Interlocked.Read(ref processed);
@@ -30,7 +31,7 @@ public sealed class PromptAccounting(PipelineMetrics metrics, IPromptTracker? in
     /// <inheritdoc />
     public void Admitted(PromptTicket ticket)
     {
-        var now = Interlocked.Increment(ref admitted) - ProcessedCount - RejectedCount;
+        var now = Interlocked.Increment(ref admitted) - ProcessedCount - RejectedCount - Interlocked.Read(ref abandoned);
         long seen;
         while (now > (seen = Interlocked.Read(ref maxInFlight)) && Interlocked.CompareExchange(ref maxInFlight, now, seen) != seen)
         {
@@ -42,9 +43,11 @@ public sealed class PromptAccounting(PipelineMetrics metrics, IPromptTracker? in
     /// <inheritdoc />
     public void Completed(PromptTicket ticket, PromptOutcome outcome)
     {
-        Interlocked.Increment(ref outcome == PromptOutcome.Processed ? ref processed : ref rejected);
+        if (outcome == PromptOutcome.Processed) Interlocked.Increment(ref processed);
+        else if (outcome == PromptOutcome.Rejected) Interlocked.Increment(ref rejected);
+        else Interlocked.Increment(ref abandoned);
         metrics.InFlight.Dec();
-        metrics.Prompts.WithLabels(outcome == PromptOutcome.Processed ? "processed" : "rejected").Inc();
+        metrics.Prompts.WithLabels(outcome.ToString().ToLowerInvariant()).Inc();
         inner?.Completed(ticket, outcome);
     }
 }

@@ -68,13 +68,14 @@ public sealed class Topology
 
     private async Task WatchAsync()
     {
-        try
+        // Fail fast: a fault anywhere ends the wait at once (upstream stages blocked on a faulted
+        // neighbour would otherwise never complete); the runner then cancels the rest.
+        var pending = completions.Select(c => c.Completion).ToList();
+        while (pending.Count > 0)
         {
-            await Task.WhenAll(completions.Select(c => c.Completion));
-        }
-        catch (Exception)
-        {
-            throw FirstCause();
+            var done = await Task.WhenAny(pending);
+            if (done.IsFaulted || done.IsCanceled) throw FirstCause();
+            pending.Remove(done);
         }
     }
 

@@ -8,12 +8,14 @@ namespace RlaifV.Stages.Flow;
 /// </summary>
 public static class ImageHeader
 {
+    private static ReadOnlySpan<byte> PngSignature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
     /// <summary>Parses the header; false when the bytes are not a supported, well-formed image header.</summary>
     public static bool TryRead(ReadOnlySpan<byte> b, out string format, out int width, out int height)
     {
         format = string.Empty;
         width = height = 0;
-        if (b.Length >= 24 && b[..8].SequenceEqual("\x89PNG\r\n\x1a\n"u8.ToArray()) && b.Slice(12, 4).SequenceEqual("IHDR"u8))
+        if (b.Length >= 24 && b[..8].SequenceEqual(PngSignature) && b.Slice(12, 4).SequenceEqual("IHDR"u8))
         {
             format = "png";
             width = BinaryPrimitives.ReadInt32BigEndian(b[16..]);

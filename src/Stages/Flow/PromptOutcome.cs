@@ -8,4 +8,7 @@ public enum PromptOutcome
 
     /// <summary>Processed; its results (possibly zero pairs) were written.</summary>
     Processed,
+
+    /// <summary>Never entered the graph (a stop or fault came while it was being sent); a source must not acknowledge it.</summary>
+    Abandoned,
 }

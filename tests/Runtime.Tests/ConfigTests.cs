@@ -1,0 +1,116 @@
+using RlaifV.Runtime.Cli;
+using RlaifV.Runtime.Config;
+
+namespace RlaifV.Runtime.Tests;
+
+public class ConfigTests
+{
+    private static ConfigException Fails(string yaml) => Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml));
+
+    [Fact]
+    public void Parse_Empty_GivesDocumentedDefaults()
+    {
+        var o = ConfigLoader.Parse(string.Empty);
+        Assert.Equal((10, 0.7, 512), (o.Sampling.N, o.Sampling.Temperature, o.Sampling.MaxNewTokens));
+        Assert.Equal((1, 2), (o.Pairing.MinDelta, o.Pairing.PairsPerPrompt));
+        Assert.Equal((300, 0.2, 0.9, 256), (o.Claims.MaxWords, o.Claims.Temperature, o.Claims.TopP, o.Claims.MaxNewTokens));
+        Assert.Equal(" Please answer yes or no.", o.Questions.Suffix);
+        Assert.Equal("127.0.0.1", o.Metrics.Host);
+    }
+
+    [Fact]
+    public void Parse_NestedValues_Bind()
+    {
+        var o = ConfigLoader.Parse("sampling:\n  n: 4\n  batch:\n    size: 2\noutput:\n  profiles: [trl]\nrun:\n  round: 3\n");
+        Assert.Equal((4, 2, 3), (o.Sampling.N, o.Sampling.Batch.Size, o.Run.Round));
+        Assert.Equal(["trl"], o.Output.Profiles);
+    }
+
+    [Fact]
+    public void Parse_UnknownKey_NamesKeyLineAndAllowed()
+    {
+        var e = Fails("sampling:\n  temperatur: 0.5\n");
+        Assert.Contains("pipeline.yaml:2: sampling.temperatur: unknown key", e.Message);
+        Assert.Contains("temperature", e.Message);
+    }
+
+    [Fact]
+    public void Parse_WrongType_NamesKeyAndValue()
+    {
+        var e = Fails("sampling:\n  n: ten\n");
+        Assert.Contains("sampling.n = 'ten': not a valid whole number", e.Message);
+    }
+
+    [Fact]
+    public void Parse_BadValues_ListsEveryProblemWithAllowedRange()
+    {
+        var e = Fails("sampling:\n  temperature: -1\n  n: 1\npairing:\n  min_delta: 0\noutput:\n  compression: lz77\nmodels:\n  policy:\n    backend: llava\n");
+        Assert.Contains("sampling.temperature = -1: allowed is a number from 0 to 10", e.Message);
+        Assert.Contains("sampling.n = 1: allowed is a whole number from 2 to 1024", e.Message);
+        Assert.Contains("pairing.min_delta = 0", e.Message);
+        Assert.Contains("output.compression = lz77: allowed is one of zstd, snappy, gzip, none", e.Message);
+        Assert.Contains("models.policy.path is empty", e.Message);
+        Assert.Equal(5, e.Problems.Count);
+    }
+
+    [Fact]
+    public void Parse_LlmExtractorWithoutLlm_Fails()
+    {
+        var e = Fails("claims:\n  extractor: llm\n");
+        Assert.Contains("models.llm.backend = none", e.Message);
+    }
+
+    [Fact]
+    public void Parse_SectionGivenAScalar_Fails() =>
+        Assert.Contains("sampling: expected a section of keys", Fails("sampling: 3\n").Message);
+
+    [Fact]
+    public void Parse_InvalidYaml_NamesLine() =>
+        Assert.Matches("pipeline.yaml:[23]: not valid YAML", Fails("run:\n  round: [1\n").Message);
+
+    [Fact]
+    public void CommittedPipelineYaml_IsValid()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "RlaifV.sln"))) root = Path.GetDirectoryName(root)!;
+        var o = ConfigLoader.LoadFile(Path.Combine(root, "pipeline.yaml"));
+        Assert.Equal(10, o.Sampling.N);
+    }
+
+    [Fact]
+    public async Task Cli_Validate_BadConfig_Exits2BeforeWork()
+    {
+        using var dir = new TempDir();
+        var file = dir.File("bad.yaml");
+        File.WriteAllText(file, "sampling:\n  top_p: 2\n");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Assert.Equal(ExitCodes.Usage, await CommandLine.RunAsync(["validate", "--config", file], stdout, stderr));
+        Assert.Contains("sampling.top_p = 2", stderr.ToString());
+        Assert.Equal(ExitCodes.Usage, await CommandLine.RunAsync(["generate", "--config", file], stdout, stderr));
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "out")));
+    }
+
+    [Fact]
+    public async Task Cli_UnknownVerbOrOption_Exits2WithHelp()
+    {
+        var stderr = new StringWriter();
+        Assert.Equal(ExitCodes.Usage, await CommandLine.RunAsync(["frobnicate"], new StringWriter(), stderr));
+        Assert.Contains("Usage: rlaifv", stderr.ToString());
+        Assert.Equal(ExitCodes.Usage, await CommandLine.RunAsync(["validate", "--bogus", "x"], new StringWriter(), stderr));
+        Assert.Contains("unknown option '--bogus'", stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Cli_GenerateWithoutModels_Exits2NamingTheKey()
+    {
+        using var dir = new TempDir();
+        var input = dir.File("p.jsonl");
+        File.WriteAllText(input, "{}\n");
+        var config = dir.File("c.yaml");
+        File.WriteAllText(config, "input:\n  path: p.jsonl\nmetrics:\n  enabled: false\n");
+        var stderr = new StringWriter();
+        Assert.Equal(ExitCodes.Usage, await CommandLine.RunAsync(["generate", "--config", config], new StringWriter(), stderr));
+        Assert.Contains("models.policy.backend = none", stderr.ToString());
+    }
+}

@@ -1,0 +1,60 @@
+using Parquet.Serialization;
+using RlaifV.Runtime.Io;
+using RlaifV.Runtime.Parquet;
+using RlaifV.TestKit;
+
+namespace RlaifV.Runtime.Tests;
+
+public class ParquetSourceTests
+{
+    [Fact]
+    public async Task Read_ReleasedDatasetLayout_YieldsDraftsWithInlineImages()
+    {
+        using var dir = new TempDir();
+        var file = dir.File("rlaifv.parquet");
+        var png = Png.Solid(3, 3);
+        var rows = Enumerable.Range(0, 5).Select(i => new RlaifvPairRow
+        {
+            DsName = "RLAIF-V", Idx = $"id{i}", Question = $"What is {i}?", Image = new ParquetImage { Bytes = png, Path = $"img{i}.png" },
+            Chosen = "c", Rejected = "r", OriginDataset = "vqav2", ImagePath = $"img{i}.png",
+        }).ToList();
+        await ParquetSerializer.SerializeAsync(rows, file, new global::Parquet.ParquetOptions { CompressionLevel = System.IO.Compression.CompressionLevel.Fastest, RowGroupSize = 2 });
+        var items = new List<RlaifV.Stages.Flow.IngestItem>();
+        await foreach (var item in new ParquetPromptSource(file).ReadAsync(CancellationToken.None)) items.Add(item);
+        Assert.Equal(5, items.Count);
+        Assert.Equal(("id3", "What is 3?", "vqav2"), (items[3].Draft!.Id, items[3].Draft!.Instruction, items[3].Draft!.Source));
+        Assert.Equal(png, items[3].Draft!.ImageBytes);
+        Assert.Equal(4, items[3].Ticket.Position);
+    }
+
+    [Fact]
+    public void Metadata_HuggingFaceFeatures_DeclareImageColumns()
+    {
+        var rlaifv = ParquetProfiles.Metadata(ParquetProfiles.Rlaifv)["huggingface"];
+        Assert.Contains("\"image\":{\"_type\":\"Image\"}", rlaifv);
+        var trl = ParquetProfiles.Metadata(ParquetProfiles.Trl)["huggingface"];
+        Assert.Contains("\"images\":[{\"_type\":\"Image\"}]", trl);
+    }
+
+    [Fact]
+    public async Task Sink_WrittenFile_CarriesMetadataAndProfileColumns()
+    {
+        using var dir = new TempDir();
+        var options = Harness.Options(dir.Path, n: 4);
+        var summary = await RlaifV.Runtime.Pipeline.GenerationJob.RunAsync(options, Harness.Models(),
+            new MemorySource(Enumerable.Range(0, 10).Select(i => Items.Ingest($"p{i}", i))), new RlaifV.Stages.Flow.PipelineMetrics(), null, CancellationToken.None);
+        var trlFile = summary.Files.First(f => f.Contains("/trl/", StringComparison.Ordinal));
+        await using var stream = File.OpenRead(trlFile);
+        await using var reader = await global::Parquet.ParquetReader.CreateAsync(stream);
+        Assert.Contains("huggingface", reader.CustomMetadata.Keys);
+        var names = reader.Schema.Fields.Select(f => f.Name).ToList();
+        Assert.Contains("prompt", names);
+        Assert.Contains("images", names);
+        Assert.Contains("chosen_verdicts", names);
+        var rlaifvFile = summary.Files.First(f => f.Contains("/rlaifv/", StringComparison.Ordinal));
+        var rows = (await ParquetSerializer.DeserializeAsync<RlaifvPairRow>(rlaifvFile)).Data;
+        Assert.All(rows, r => Assert.Equal(Items.Image, r.Image!.Bytes));
+        Assert.All(rows, r => Assert.Contains("\"model\":\"shapes-policy\"", r.OriginSplit));
+        Assert.Matches(@"pairs-r0001-memory-\d{12}\.parquet$", rlaifvFile);
+    }
+}
