@@ -76,10 +76,8 @@ public sealed class CheckpointTests : IClassFixture<TinyModelFixture>
             config["text_config"]!["intermediate_size"] = 96;
             File.WriteAllText(configPath, config.ToJsonString());
             var e = Assert.Throws<InvalidDataException>(() => LlavaBackend.Load(new ModelOptions { Path = dir, Device = "cpu" }));
-            Assert.Contains("language_model.model.layers.", e.Message, StringComparison.Ordinal);
-            Assert.Contains("mlp.", e.Message, StringComparison.Ordinal);
-            Assert.Contains("[128, 64]", e.Message.Replace("[64, 128]", "[128, 64]", StringComparison.Ordinal), StringComparison.Ordinal);
-            Assert.Contains("96", e.Message, StringComparison.Ordinal);
+            // e.g. "Tensor 'language_model.model.layers.0.mlp.gate_proj.weight' in model-00002-of-00009.safetensors has shape [128, 64] but the model expects [96, 64]."
+            Assert.Matches(@"Tensor 'language_model\.model\.layers\.\d+\.mlp\.\w+_proj\.weight' .* has shape \[(128, 64|64, 128)\] but the model expects \[(96, 64|64, 96)\]", e.Message);
         }
         finally
         {

@@ -64,7 +64,7 @@ public sealed class InferenceTests : IClassFixture<TinyModelFixture>
         Assert.Equal(tokenizer.AnswerTokenId("yes", true), labeler.AnswerTokenIds[0]);
         Assert.True(tokenizer.TryGetTokenId("\u2581Yes", out int yesCapital));
         Assert.Equal(yesCapital, labeler.AnswerTokenIds[1]);
-        var image = new ImageInput("sha", TestData.Png(30, 40, 4));
+        var image = TestData.Image(TestData.Png(30, 40, 4));
         var requests = new[] { new YesNoRequest(image, "Is there a dog? Please answer yes or no."), new YesNoRequest(image, "Is the cup red? Please answer yes or no.") };
         var probs = await labeler.ProbeAsync(requests, CancellationToken.None);
         for (int i = 0; i < requests.Length; i++)
@@ -88,7 +88,7 @@ public sealed class InferenceTests : IClassFixture<TinyModelFixture>
     public async Task ScoreAsync_Responses_EqualManualGatherOfLogSoftmax()
     {
         var scorer = Backend.CreateLogProbScorer();
-        var image = new ImageInput("sha", TestData.Png(30, 40, 5));
+        var image = TestData.Image(TestData.Png(30, 40, 5));
         var requests = new[]
         {
             new LogProbRequest(image, "Describe this image in detail.", "A cat sits on a wooden table."),
@@ -156,7 +156,7 @@ public sealed class InferenceTests : IClassFixture<TinyModelFixture>
     public async Task SampleAsync_SameSeeds_ReproducesTextsInRequestOrder()
     {
         var sampler = Backend.CreatePolicySampler();
-        var image = new ImageInput("sha", TestData.Png(30, 40, 7));
+        var image = TestData.Image(TestData.Png(30, 40, 7));
         var requests = Enumerable.Range(0, 6).Select(i => new SamplingRequest(image, "Describe this image in detail.", 1000 + i)).ToList();
         var first = await sampler.SampleAsync(requests, Sampling, CancellationToken.None);
         var second = await sampler.SampleAsync(requests.AsEnumerable().Reverse().ToList(), Sampling, CancellationToken.None);
