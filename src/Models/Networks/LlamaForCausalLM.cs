@@ -44,6 +44,13 @@ public sealed class LlamaForCausalLM : nn.Module
     /// <summary>Logits [..., vocab] of hidden states [..., hidden].</summary>
     public Tensor Head(Tensor hidden) => lm_head.forward(hidden);
 
+    /// <summary>
+    /// Every parameter once, with its checkpoint name: a tied head is the embedding's parameter, so "lm_head.weight" is
+    /// left out (TorchSharp lists it twice, and an optimizer given both would step it twice).
+    /// </summary>
+    public IReadOnlyList<(string Name, Parameter Parameter)> DistinctParameters() =>
+        named_parameters().Where(p => !(Config.TieWordEmbeddings && p.name == "lm_head.weight")).ToList();
+
     /// <summary>Allocates a cache for <paramref name="batch"/> rows of up to <paramref name="capacity"/> positions.</summary>
     public KvCache CreateCache(long batch, long capacity)
     {

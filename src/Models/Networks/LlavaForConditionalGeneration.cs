@@ -38,6 +38,10 @@ public sealed class LlavaForConditionalGeneration : nn.Module
     /// <summary>The CLIP part.</summary>
     public ClipVisionModel VisionTower => vision_tower;
 
+    /// <summary>Every parameter once, with its checkpoint name (a tied head is left out; see <see cref="LlamaForCausalLM.DistinctParameters"/>).</summary>
+    public IReadOnlyList<(string Name, TorchSharp.Modules.Parameter Parameter)> DistinctParameters() =>
+        named_parameters().Where(p => !(Config.TextConfig.TieWordEmbeddings && p.name == "language_model.lm_head.weight")).ToList();
+
     /// <summary>
     /// Image features [N, F, text hidden] for pixels [N, C, S, S]: the configured hidden state of the vision tower,
     /// CLS dropped under the "default" strategy, through the projector.
