@@ -20,6 +20,32 @@ public sealed class ImagePreprocessorTests
     }
 
     [Fact]
+    public void Resize_TwoPixelRowUpscaled_MatchesHandComputedPillowBicubic()
+    {
+        // Keys cubic (a = -0.5) weights at centres 0.25 and 0.75, normalised: 255 · -0.088 clips to 0, 255 · 0.207 ≈ 53.
+        byte[] row = [0, 0, 0, 255, 255, 255];
+        var up = PillowBicubic.Resize(row, 2, 1, 4, 1);
+        Assert.Equal(new byte[] { 0, 53, 202, 255 }, up.Where((_, i) => i % 3 == 0).ToArray());
+    }
+
+    [Fact]
+    public void Resize_CheckerboardHalved_AntialiasesToMidGrey()
+    {
+        const int n = 16;
+        var board = new byte[n * n * 3];
+        for (int i = 0; i < n * n; i++)
+        {
+            byte v = ((i % n) + (i / n)) % 2 == 0 ? (byte)0 : (byte)255;
+            board[3 * i] = board[(3 * i) + 1] = board[(3 * i) + 2] = v;
+        }
+
+        var half = PillowBicubic.Resize(board, n, n, n / 2, n / 2);
+        Assert.All(half, v => Assert.InRange(v, 100, 155));
+        var same = PillowBicubic.Resize(board, n, n, n, n);
+        Assert.Equal(board, same);
+    }
+
+    [Fact]
     public void Read_PreprocessorConfig_TakesSizesMeanAndStd()
     {
         string dir = TestData.NewTempDirectory();
