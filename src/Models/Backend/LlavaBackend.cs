@@ -180,7 +180,9 @@ public sealed class LlavaBackend : IDisposable
 
         var ids = new List<int>(Tokenizer.Encode(text[..at], addBos: true));
         ids.AddRange(Enumerable.Repeat(llava!.Config.ImageTokenIndex, llava.Config.ImageFeatureCount));
-        ids.AddRange(Tokenizer.EncodeContinuation(text[(at + ChatTemplate.ImagePlaceholder.Length)..], afterSpace: false));
+        // Each side of the image is tokenized on its own, as LLaVA's tokenizer_image_token does (so with SentencePiece
+        // the text after the image starts with the dummy-prefix piece, e.g. "▁" "\n", exactly as the model was trained).
+        ids.AddRange(Tokenizer.Encode(text[(at + ChatTemplate.ImagePlaceholder.Length)..], addBos: false));
         return new TokenizedPrompt(ids, pixels ?? Images!.Process(image!.Value.Span), seed);
     }
 

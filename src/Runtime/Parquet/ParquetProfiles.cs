@@ -18,8 +18,14 @@ public static class ParquetProfiles
     public const string Trl = "trl";
 
     /// <summary>Parquet writer options from the output settings (compression method and level always set).</summary>
+    /// <remarks>
+    /// The stream pools are capped: unset, Parquet.Net's RecyclableMemoryStreamManager keeps every buffer it
+    /// ever used, so a long-running generator's memory would grow with the number of files written.
+    /// </remarks>
     public static ParquetOptions WriterOptions(OutputOptions output) => new()
     {
+        MaximumSmallPoolFreeBytes = 4 * 1024 * 1024,
+        MaximumLargePoolFreeBytes = 16 * 1024 * 1024,
         CompressionMethod = output.Compression switch
         {
             "snappy" => CompressionMethod.Snappy,

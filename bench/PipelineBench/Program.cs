@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using RlaifV.PipelineBench;
+using RlaifV.Runtime.Config;
+using RlaifV.Runtime.Pipeline;
+using RlaifV.Stages.Flow;
+using RlaifV.Stages.Options;
+using RlaifV.Stages.Rules;
+using RlaifV.TestKit;
+
+// Usage: dotnet run -c Release --project bench/PipelineBench [-- prompts]
+//        (internal) memory N  — runs N prompts through the graph and prints the peak resident set.
+if (args.Length == 2 && args[0] == "memory") return await MemoryChild(int.Parse(args[1]));
+var prompts = args.Length > 0 ? int.Parse(args[0]) : 2000;
+const int N = 10;
+
+// Synthetic per-call and per-item costs (milliseconds), a GPU-like shape: a fixed launch cost plus a
+// per-row cost. The labeler is the slowest stage by design.
+var costs = new Dictionary<string, (double Call, double Item)>
+{
+    ["sample"] = (4, 0.10),   // per candidate row
+    ["extract"] = (2, 0.05),  // per candidate
+    ["rewrite"] = (2, 0.02),  // per claim
+    ["verify"] = (3, 0.08),   // per question
+};
+
+PipelineOptions Options(string dir) => new()
+{
+    Run = new RunOptions { Round = 0, GlobalSeed = 1 },
+    Sampling = new SamplingOptions { N = N, Batch = new BatchingOptions { Size = 8, FlushMs = 20, Capacity = 32, Parallelism = 2 } },
+    Claims = new ClaimsOptions { Batch = new BatchingOptions { Size = 64, FlushMs = 20, Capacity = 256, Parallelism = 2 } },
+    Questions = new QuestionsOptions { Batch = new BatchingOptions { Size = 64, FlushMs = 20, Capacity = 256, Parallelism = 2 } },
+    Labeler = new LabelerOptions { Batch = new BatchingOptions { Size = 64, FlushMs = 20, Capacity = 256, Parallelism = 2 } },
+    Output = new OutputOptions { Dir = dir },
+    Metrics = new MetricsOptions { Enabled = false },
+};
+ModelSet Models() => new(
+    new CostlyModels.Policy(costs["sample"].Call, costs["sample"].Item),
+    new CostlyModels.Extractor(costs["extract"].Call, costs["extract"].Item),
+    new CostlyModels.Rewriter(costs["rewrite"].Call, costs["rewrite"].Item),
+    new CostlyModels.Labeler(costs["verify"].Call, costs["verify"].Item));
+
+var tmp = Path.Combine(Path.GetTempPath(), "rlaifv-bench-" + Guid.NewGuid().ToString("N")[..8]);
+var options = Options(tmp);
+var models = Models();
+var ids = Enumerable.Range(0, prompts).Select(i => $"p{i}").ToList();
+
+// 1. Each stage alone, over the whole batch, in the same batch sizes: its own rate, and the sequential time.
+var texts = ids.SelectMany(id => Enumerable.Range(0, N).Select(i => (id, text: ShapesPolicy.TextFor(Seeds.ForCandidate(1, 0, id, i))))).ToList();
+var claims = texts.Select(t => RuleBasedClaimExtractor.Extract(t.text)).ToList();
+var allClaims = claims.SelectMany(c => c).ToList();
+var image = new RlaifV.Stages.Models.ImageInput("x", Items.Image);
+var settings = new RlaifV.Stages.Models.GenerationSettings();
+async Task<double> Alone(Func<int, int, Task> call, int total, int batch, int parallel)
+{
+    var sw = Stopwatch.StartNew();
+    var chunks = Enumerable.Range(0, (total + batch - 1) / batch).Select(k => (Start: k * batch, Count: Math.Min(batch, total - k * batch))).ToList();
+    await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (c, _) => await call(c.Start, c.Count));
+    return sw.Elapsed.TotalSeconds;
+}
+var stageSeconds = new Dictionary<string, double>
+{
+    ["sample"] = await Alone((s, c) => models.Policy.SampleAsync(Enumerable.Range(0, c * N).Select(i => new RlaifV.Stages.Models.SamplingRequest(image, "Describe.", s + i)).ToList(), settings, CancellationToken.None), prompts, 8, 2),
+    ["extract"] = await Alone((s, c) => models.Extractor.ExtractAsync(texts.Skip(s).Take(c).Select(t => new RlaifV.Stages.Models.ClaimRequest("q", t.text, 0)).ToList(), CancellationToken.None), texts.Count, 64, 2),
+    ["rewrite"] = await Alone((s, c) => models.Rewriter.RewriteAsync(claims.Skip(s).Take(c).SelectMany(x => x).ToList(), CancellationToken.None), claims.Count, 64, 2),
+    ["verify"] = await Alone((s, c) => models.Labeler.ProbeAsync(claims.Skip(s).Take(c).SelectMany(x => x).Select(q => new RlaifV.Stages.Models.YesNoRequest(image, q)).ToList(), CancellationToken.None), claims.Count, 64, 2),
+};
+var sequential = stageSeconds.Values.Sum();
+var slowest = stageSeconds.MaxBy(p => p.Value);
+
+// 2. The whole graph.
+var sw = Stopwatch.StartNew();
+var summary = await GenerationJob.RunAsync(options, Models(), new ListSource(ids.Select((id, i) => Items.Ingest(id, i)).ToList()), new PipelineMetrics(), null, CancellationToken.None);
+var pipelined = sw.Elapsed.TotalSeconds;
+Directory.Delete(tmp, true);
+
+var throughput = prompts / pipelined;
+var slowestRate = prompts / slowest.Value;
+Console.WriteLine($"Pipeline benchmark: {prompts} prompts x n={N}, {summary.Pairs} pairs, synthetic stage costs (ms per call + per item): " +
+    string.Join(", ", costs.Select(c => $"{c.Key} {c.Value.Call}+{c.Value.Item}")));
+Console.WriteLine();
+Console.WriteLine("| stage | alone (s) | prompts/s alone |");
+Console.WriteLine("|---|---|---|");
+foreach (var (stage, s) in stageSeconds) Console.WriteLine($"| {stage} | {s:F2} | {prompts / s:F0} |");
+Console.WriteLine();
+Console.WriteLine("| measure | value | target |");
+Console.WriteLine("|---|---|---|");
+Console.WriteLine($"| graph throughput (prompts/s) | {throughput:F0} | |");
+Console.WriteLine($"| throughput / slowest stage's own rate ({slowest.Key}) | {throughput / slowestRate:F2} | >= 0.90 |");
+Console.WriteLine($"| speed-up over stages one after another | {sequential / pipelined:F2}x | >= {0.9 * sequential / slowest.Value:F2}x (0.9 x sum/max = 0.9 x {sequential / slowest.Value:F2}) |");
+
+// 3. Memory: 1k versus 100k prompts, each in a fresh child process (peak resident set, VmHWM).
+var self = Environment.ProcessPath!;
+var dll = typeof(ListSource).Assembly.Location;
+long Child(int n)
+{
+    var psi = new ProcessStartInfo(self) { RedirectStandardOutput = true };
+    if (Path.GetFileNameWithoutExtension(self) == "dotnet") psi.ArgumentList.Add(dll);
+    psi.ArgumentList.Add("memory");
+    psi.ArgumentList.Add(n.ToString());
+    using var p = Process.Start(psi)!;
+    var output = p.StandardOutput.ReadToEnd();
+    p.WaitForExit();
+    return long.Parse(output.Trim().Split('\n')[^1]);
+}
+var small = Child(1_000);
+var large = Child(100_000);
+Console.WriteLine($"| peak memory 1k prompts (MiB) | {small / 1048576.0:F0} | |");
+Console.WriteLine($"| peak memory 100k prompts (MiB) | {large / 1048576.0:F0} | |");
+Console.WriteLine($"| ratio 100k / 1k | {(double)large / small:F2} | <= 1.30 |");
+return 0;
+
+static async Task<int> MemoryChild(int n)
+{
+    var tmp = Path.Combine(Path.GetTempPath(), "rlaifv-bench-mem-" + Guid.NewGuid().ToString("N")[..8]);
+    var options = new PipelineOptions
+    {
+        Sampling = new SamplingOptions { N = 10 },
+        Output = new OutputOptions { Dir = tmp },
+        Metrics = new MetricsOptions { Enabled = false },
+    };
+    var models = new ModelSet(new ShapesPolicy(), new RuleBasedClaimExtractor(), new RuleBasedQuestionRewriter(), new ColourLabeler());
+    var source = new GeneratedSource(n);
+    await GenerationJob.RunAsync(options, models, source, new PipelineMetrics(), null, CancellationToken.None);
+    Directory.Delete(tmp, true);
+    var hwm = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+    Console.WriteLine(long.Parse(hwm.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024);
+    return 0;
+}
