@@ -175,6 +175,10 @@ public sealed class InferenceTests : IClassFixture<TinyModelFixture>
         Assert.Equal(1, prompt.TokenIds[0]);
         Assert.Equal(3 * 28 * 28, prompt.Pixels!.Length);
         string text = Backend.Tokenizer.Decode(prompt.TokenIds.Where(id => id != _fixture.Config.ImageTokenIndex));
-        Assert.EndsWith("USER: \nWhat is  this? ASSISTANT:", text, StringComparison.Ordinal);
+        Assert.EndsWith("USER:  \nWhat is  this? ASSISTANT:", text, StringComparison.Ordinal);
+        int firstImage = prompt.TokenIds.ToList().IndexOf(_fixture.Config.ImageTokenIndex);
+        Assert.True(Backend.Tokenizer.TryGetTokenId("\u2581", out int space));
+        Assert.Equal(space, prompt.TokenIds[firstImage - 1]);
+        Assert.Equal(space, prompt.TokenIds[firstImage + imageTokens]);
     }
 }
