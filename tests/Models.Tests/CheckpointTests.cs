@@ -151,6 +151,31 @@ public sealed class CheckpointTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
+    public async Task Load_TextOnlyLlamaWithByteLevelBpe_PicksLlama3TemplateAndGenerates()
+    {
+        string dir = TestData.NewTempDirectory();
+        string tokenizerDir = TestData.NewTempDirectory();
+        try
+        {
+            var config = _fixture.Config.TextConfig with { VocabSize = ByteLevelTokenizerFixture.VocabSize, EosTokenIds = [ByteLevelTokenizerFixture.EndOfTurn] };
+            TinyCheckpoint.CreateLlama(dir, config, ByteLevelTokenizerFixture.Write(tokenizerDir), seed: 5);
+            using var backend = LlavaBackend.Load(new ModelOptions { Path = dir, Device = "cpu" });
+            Assert.Equal("llama-3", backend.Template.Name);
+            Assert.Equal(ByteLevelTokenizerFixture.EndOfTurn, backend.EndOfTurnId);
+            var prompt = backend.EncodePrompt("Is there a dog?", (ReadOnlyMemory<byte>?)null);
+            Assert.Equal(ByteLevelTokenizerFixture.BeginOfText, prompt.TokenIds[0]);
+            Assert.Equal(ByteLevelTokenizerFixture.StartHeader, prompt.TokenIds[1]);
+            var texts = await backend.CreateTextGenerator().GenerateAsync([new("Is there a dog?", 1)], new RlaifV.Stages.Models.GenerationSettings { Temperature = 0, MaxNewTokens = 4 }, CancellationToken.None);
+            Assert.Single(texts);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+            Directory.Delete(tokenizerDir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void ToClassicLlava_NewTransformersKeys_MapToLlava15Keys()
     {
         Assert.Equal("language_model.model.layers.0.mlp.up_proj.weight", CheckpointKeys.ToClassicLlava("model.language_model.layers.0.mlp.up_proj.weight"));

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Xunit;
 
@@ -65,67 +64,22 @@ public sealed class TokenizerTests
         string dir = TestData.NewTempDirectory();
         try
         {
-            string path = Path.Combine(dir, "tokenizer.json");
-            File.WriteAllText(path, ByteLevelTokenizerJson());
-            var tokenizer = BpeTextTokenizer.Create(path, bos: "<|begin|>", eos: "<|eot|>");
+            var tokenizer = (BpeTextTokenizer)TextTokenizer.Load(Path.GetDirectoryName(ByteLevelTokenizerFixture.Write(dir))!);
             var ids = tokenizer.Encode("yes no", addBos: true);
             Assert.True(tokenizer.TryGetTokenId("yes", out int yes));
             Assert.True(tokenizer.TryGetTokenId("\u0120no", out int spaceNo));
-            Assert.Equal(new[] { 300, yes, spaceNo }, ids.ToArray());
+            Assert.Equal(new[] { ByteLevelTokenizerFixture.BeginOfText, yes, spaceNo }, ids.ToArray());
             Assert.Equal(yes, tokenizer.AnswerTokenId("yes", afterSpace: false));
             Assert.Equal(spaceNo, tokenizer.AnswerTokenId("no", afterSpace: true));
             Assert.Equal("yes no é", tokenizer.Decode(tokenizer.Encode("yes no é", addBos: true)));
-            Assert.Equal(301, tokenizer.EosId);
+            Assert.Equal(ByteLevelTokenizerFixture.EndOfTurn, tokenizer.EosId);
+            var header = tokenizer.Encode("<|start_header_id|>user<|end_header_id|>", addBos: false);
+            Assert.Equal(ByteLevelTokenizerFixture.StartHeader, header[0]);
+            Assert.Equal(ByteLevelTokenizerFixture.EndHeader, header[^1]);
         }
         finally
         {
             Directory.Delete(dir, recursive: true);
         }
-    }
-
-    /// <summary>A byte-level BPE tokenizer.json: the 256 GPT-2 byte symbols, merges building "yes" and "Ġno", two special tokens.</summary>
-    private static string ByteLevelTokenizerJson()
-    {
-        var symbols = ByteSymbols();
-        var vocab = new Dictionary<string, int>();
-        for (int i = 0; i < 256; i++)
-        {
-            vocab[symbols[i]] = i;
-        }
-
-        string[] merges = ["y e", "ye s", "\u0120 n", "\u0120n o"];
-        int next = 256;
-        foreach (var m in merges)
-        {
-            vocab[m.Replace(" ", "", StringComparison.Ordinal)] = next++;
-        }
-
-        var json = new
-        {
-            version = "1.0",
-            added_tokens = new[] { new { id = 300, content = "<|begin|>", special = true }, new { id = 301, content = "<|eot|>", special = true } },
-            normalizer = (object?)null,
-            pre_tokenizer = new { type = "ByteLevel", add_prefix_space = false, trim_offsets = true, use_regex = true },
-            decoder = new { type = "ByteLevel" },
-            model = new { type = "BPE", vocab, merges },
-        };
-        return JsonSerializer.Serialize(json);
-    }
-
-    private static string[] ByteSymbols()
-    {
-        var printable = new List<int>();
-        for (int b = '!'; b <= '~'; b++) printable.Add(b);
-        for (int b = 0xA1; b <= 0xAC; b++) printable.Add(b);
-        for (int b = 0xAE; b <= 0xFF; b++) printable.Add(b);
-        var map = new string[256];
-        int extra = 0;
-        for (int b = 0; b < 256; b++)
-        {
-            map[b] = printable.Contains(b) ? ((char)b).ToString() : ((char)(256 + extra++)).ToString();
-        }
-
-        _ = Encoding.UTF8;
-        return map;
     }
 }

@@ -132,7 +132,8 @@ public sealed class LlavaBackend : IDisposable
             }
 
             model.eval();
-            var template = ChatTemplate.FromName(options.ChatTemplate == "auto" ? "plain" : options.ChatTemplate);
+            var template = ChatTemplate.FromName(options.ChatTemplate != "auto" ? options.ChatTemplate
+                : tokenizer.TryGetTokenId("<|start_header_id|>", out _) && tokenizer.TryGetTokenId("<|eot_id|>", out _) ? "llama-3" : "plain");
             int pad = config.PadTokenId ?? tokenizer.EosId ?? 0;
             return new LlavaBackend(options, model, new InferenceEngine(model, pad), tokenizer, template, null);
         }

@@ -21,7 +21,10 @@ public sealed record ModelOptions
     /// <summary>Rows per forward pass; larger requests are split.</summary>
     public int BatchSize { get; init; } = 8;
 
-    /// <summary>Chat template: "auto" (llava-1.5 for LLaVA checkpoints, plain otherwise), "llava-1.5", "plain", "llama-3".</summary>
+    /// <summary>
+    /// Chat template: "auto" (llava-1.5 for LLaVA checkpoints; for text-only ones llama-3 when the tokenizer has its
+    /// header tokens, else plain), "llava-1.5", "plain", "llama-3".
+    /// </summary>
     public string ChatTemplate { get; init; } = "auto";
 
     /// <summary>LLaVA-1.5's pad-to-square before resizing (true for the reference recipe).</summary>
