@@ -28,4 +28,14 @@ public sealed class DeadLetters(IDeadLetterSink sink, PipelineMetrics metrics, T
         metrics.DeadLetters.WithLabels(stage, reason).Inc();
         metrics.Failures.WithLabels(stage).Inc();
     }
+
+    /// <summary>
+    /// Dead-letters a candidate a model call failed on and returns it marked failed, so it keeps travelling
+    /// to pairing (which still needs all n candidates to complete the prompt).
+    /// </summary>
+    public async Task<IEnumerable<CandidateItem>> FailCandidateAsync(string stage, CandidateItem item, Exception cause, string input, CancellationToken cancellationToken)
+    {
+        await WriteAsync(stage, DeadLetterReasons.ModelError, cause.Message, item.Key, item.Source.Ticket.Origin, input, cancellationToken);
+        return [item with { Failed = true }];
+    }
 }

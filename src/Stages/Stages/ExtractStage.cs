@@ -1,5 +1,4 @@
 using System.Threading.Tasks.Dataflow;
-using RlaifV.Schemas;
 using RlaifV.Stages.Flow;
 using RlaifV.Stages.Models;
 using RlaifV.Stages.Options;
@@ -49,9 +48,6 @@ public sealed class ExtractStage
         return items.Select(i => i.Failed ? i : i with { Claims = claims[next++], ExtractorId = extractor.ExtractorId }).ToList();
     }
 
-    private async Task<IEnumerable<CandidateItem>> FailAsync(CandidateItem item, Exception cause, CancellationToken cancellationToken)
-    {
-        await deadLetters.WriteAsync(Name, DeadLetterReasons.ModelError, cause.Message, item.Key, item.Source.Ticket.Origin, item.Candidate.Text, cancellationToken);
-        return [item with { Failed = true }];
-    }
+    private Task<IEnumerable<CandidateItem>> FailAsync(CandidateItem item, Exception cause, CancellationToken cancellationToken) =>
+        deadLetters.FailCandidateAsync(Name, item, cause, item.Candidate.Text, cancellationToken);
 }

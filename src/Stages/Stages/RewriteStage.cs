@@ -1,5 +1,4 @@
 using System.Threading.Tasks.Dataflow;
-using RlaifV.Schemas;
 using RlaifV.Stages.Flow;
 using RlaifV.Stages.Models;
 using RlaifV.Stages.Options;
@@ -57,9 +56,6 @@ public sealed class RewriteStage
         return result;
     }
 
-    private async Task<IEnumerable<CandidateItem>> FailAsync(CandidateItem item, Exception cause, CancellationToken cancellationToken)
-    {
-        await deadLetters.WriteAsync(Name, DeadLetterReasons.ModelError, cause.Message, item.Key, item.Source.Ticket.Origin, string.Join('\n', item.Claims), cancellationToken);
-        return [item with { Failed = true }];
-    }
+    private Task<IEnumerable<CandidateItem>> FailAsync(CandidateItem item, Exception cause, CancellationToken cancellationToken) =>
+        deadLetters.FailCandidateAsync(Name, item, cause, string.Join('\n', item.Claims), cancellationToken);
 }

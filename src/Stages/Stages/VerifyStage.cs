@@ -67,9 +67,6 @@ public sealed class VerifyStage
         return result;
     }
 
-    private async Task<IEnumerable<CandidateItem>> FailAsync(CandidateItem item, Exception cause, CancellationToken cancellationToken)
-    {
-        await deadLetters.WriteAsync(Name, DeadLetterReasons.ModelError, cause.Message, item.Key, item.Source.Ticket.Origin, string.Join('\n', item.Questions), cancellationToken);
-        return [item with { Failed = true }];
-    }
+    private Task<IEnumerable<CandidateItem>> FailAsync(CandidateItem item, Exception cause, CancellationToken cancellationToken) =>
+        deadLetters.FailCandidateAsync(Name, item, cause, string.Join('\n', item.Questions), cancellationToken);
 }
