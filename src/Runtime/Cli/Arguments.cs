@@ -3,10 +3,14 @@ using RlaifV.Runtime.Config;
 
 namespace RlaifV.Runtime.Cli;
 
-/// <summary>The options of a verb, parsed strictly (unknown options and missing values are errors).</summary>
+/// <summary>
+/// The options of a verb, parsed strictly (unknown options and missing values are errors). Words that are
+/// not options are kept in <see cref="Positionals"/>; verbs that take none reject them.
+/// </summary>
 public sealed record Arguments
 {
-    private static readonly string[] Known = ["--config", "--input", "--output", "--round"];
+    private static readonly string[] Known = ["--config", "--input", "--output", "--round", "--source", "--bootstrap", "--from", "--variant", "--limit"];
+    private static readonly string[] Flags = ["--until-caught-up"];
 
     /// <summary>--config.</summary>
     public string Config { get; init; } = "pipeline.yaml";
@@ -20,13 +24,45 @@ public sealed record Arguments
     /// <summary>--round.</summary>
     public int? Round { get; init; }
 
+    /// <summary>--source: file or kafka (overrides input.source).</summary>
+    public string? Source { get; init; }
+
+    /// <summary>--bootstrap: Kafka bootstrap servers (overrides kafka.bootstrap_servers).</summary>
+    public string? Bootstrap { get; init; }
+
+    /// <summary>--from: the topic kind a replay starts after (candidates or verdicts).</summary>
+    public string? From { get; init; }
+
+    /// <summary>--variant: the name of a replay's output topics.</summary>
+    public string? Variant { get; init; }
+
+    /// <summary>--limit: at most this many messages.</summary>
+    public long? Limit { get; init; }
+
+    /// <summary>--until-caught-up: stop once the prompts topic's end offsets seen at start are done.</summary>
+    public bool UntilCaughtUp { get; init; }
+
+    /// <summary>Words that are not options, in order.</summary>
+    public IReadOnlyList<string> Positionals { get; init; } = [];
+
     /// <summary>Parses the options after the verb.</summary>
     public static Arguments Parse(string[] args)
     {
         var result = new Arguments();
+        var positionals = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
+            if (Flags.Contains(name))
+            {
+                result = result with { UntilCaughtUp = true };
+                continue;
+            }
+            if (!name.StartsWith("--", StringComparison.Ordinal))
+            {
+                positionals.Add(name);
+                continue;
+            }
             if (!Known.Contains(name)) throw new ArgumentException($"unknown option '{name}'");
             if (i + 1 >= args.Length) throw new ArgumentException($"option '{name}' needs a value");
             var value = args[++i];
@@ -35,6 +71,15 @@ public sealed record Arguments
                 "--config" => result with { Config = value },
                 "--input" => result with { Input = value },
                 "--output" => result with { Output = value },
+                "--source" => result with { Source = value is "file" or "kafka" ? value : throw new ArgumentException($"--source = '{value}': allowed is file or kafka") },
+                "--bootstrap" => result with { Bootstrap = value },
+                "--from" => result with { From = value is "candidates" or "verdicts" ? value : throw new ArgumentException($"--from = '{value}': allowed is candidates or verdicts") },
+                "--variant" => result with { Variant = value },
+                "--limit" => result with
+                {
+                    Limit = long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) && l >= 0
+                        ? l : throw new ArgumentException($"--limit = '{value}': allowed is a whole number ≥ 0"),
+                },
                 _ => result with
                 {
                     Round = int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var r) && r >= 0
@@ -42,16 +87,18 @@ public sealed record Arguments
                 },
             };
         }
-        return result;
+        return result with { Positionals = positionals };
     }
 
-    /// <summary>Loads the config file and applies the command-line overrides, then validates.</summary>
-    public PipelineOptions LoadOptions()
+    /// <summary>Loads the config file (none needed when it is the default and absent) and applies the overrides, then validates.</summary>
+    public PipelineOptions LoadOptions(bool configOptional = false)
     {
-        var o = ConfigLoader.LoadFile(Config);
+        var o = configOptional && Config == "pipeline.yaml" && !File.Exists(Config) ? new PipelineOptions() : ConfigLoader.LoadFile(Config);
         if (Input is not null) o = o with { Input = o.Input with { Path = Path.GetFullPath(Input) } };
         if (Output is not null) o = o with { Output = o.Output with { Dir = Path.GetFullPath(Output) } };
         if (Round is { } round) o = o with { Run = o.Run with { Round = round } };
+        if (Source is not null) o = o with { Input = o.Input with { Source = Source } };
+        if (Bootstrap is not null) o = o with { Kafka = o.Kafka with { BootstrapServers = Bootstrap } };
         return ConfigLoader.Validate(o);
     }
 }

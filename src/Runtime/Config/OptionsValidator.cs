@@ -4,13 +4,14 @@ using RlaifV.Stages.Options;
 namespace RlaifV.Runtime.Config;
 
 /// <summary>The value rules of pipeline.yaml. Each problem reads "key = value: what is allowed".</summary>
-internal static class OptionsValidator
+internal static partial class OptionsValidator
 {
     public static IReadOnlyList<string> Check(PipelineOptions o)
     {
         var p = new List<string>();
         Range(p, "run.round", o.Run.Round, 0, 9999);
         OneOf(p, "input.format", o.Input.Format, "auto", "jsonl", "parquet");
+        OneOf(p, "input.source", o.Input.Source, "file", "kafka");
         if (o.Ingest.MaxImageBytes < 1) p.Add(Msg("ingest.max_image_bytes", o.Ingest.MaxImageBytes, "a positive number of bytes"));
         Range(p, "ingest.max_image_side", o.Ingest.MaxImageSide, 1, 1 << 20);
         Range(p, "ingest.capacity", o.Ingest.Capacity, 1, 1_000_000);
@@ -62,6 +63,8 @@ internal static class OptionsValidator
         Range(p, "metrics.port", o.Metrics.Port, 1, 65535);
         if (string.IsNullOrWhiteSpace(o.Metrics.Host)) p.Add("metrics.host is empty: use 127.0.0.1 (default) or 0.0.0.0");
 
+        Kafka(p, o.Kafka);
+
         Model(p, "models.policy", o.Models.Policy);
         Model(p, "models.labeler", o.Models.Labeler);
         Model(p, "models.llm", o.Models.Llm);
@@ -71,11 +74,27 @@ internal static class OptionsValidator
     private static void Model(List<string> p, string key, ModelOptions m)
     {
         OneOf(p, key + ".backend", m.Backend, "none", "llava");
-        OneOf(p, key + ".device", m.Device, "auto", "cpu", "cuda");
-        OneOf(p, key + ".dtype", m.Dtype, "float32", "float16", "bfloat16");
+        if (m.Device is not ("auto" or "cpu" or "cuda") && !System.Text.RegularExpressions.Regex.IsMatch(m.Device, "^cuda:[0-9]+$"))
+            p.Add(Msg(key + ".device", m.Device, "one of auto, cpu, cuda, cuda:N"));
+        OneOf(p, key + ".dtype", m.Dtype, "auto", "float32", "float16", "bfloat16");
+        OneOf(p, key + ".chat_template", m.ChatTemplate, "auto", "llava-1.5", "plain", "llama-3");
+        Range(p, key + ".threads", m.Threads, 0, 1024);
         Range(p, key + ".batch_size", m.BatchSize, 1, 1_000_000);
         if (m.Backend != "none" && string.IsNullOrWhiteSpace(m.Path)) p.Add($"{key}.path is empty: backend {m.Backend} needs a checkpoint folder");
     }
+
+    /// <summary>The transport's own rules (one source of truth), worded like every other problem here.</summary>
+    private static void Kafka(List<string> p, RlaifV.Kafka.KafkaOptions k)
+    {
+        foreach (var problem in k.Validate())
+        {
+            var m = KafkaProblem().Match(problem);
+            p.Add(m.Success ? $"{m.Groups[1].Value} = {m.Groups[2].Value}: allowed is {m.Groups[3].Value}" : problem);
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(kafka\.[a-z_]+): value '(.*)' is invalid; allowed: (.*)$", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex KafkaProblem();
 
     private static void Batch(List<string> p, string key, BatchingOptions b)
     {

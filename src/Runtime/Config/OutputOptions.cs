@@ -18,6 +18,13 @@ public sealed record OutputOptions
     /// <summary>Compression level: "fastest", "optimal" or "smallest" (always set: Parquet.Net's default zstd level is very slow).</summary>
     public string CompressionLevel { get; init; } = "fastest";
 
+    /// <summary>
+    /// Kafka mode and replay: also write the round's pairs as Parquet (default true), exported from the pairs
+    /// topic up to the end offsets recorded at round completion, duplicates dropped by pair id. File mode
+    /// always writes Parquet.
+    /// </summary>
+    public bool Parquet { get; init; } = true;
+
     /// <summary>Dead letters file (JSON lines), relative to <see cref="Dir"/> unless absolute.</summary>
     public string DeadLetters { get; init; } = "dead-letters.jsonl";
 }

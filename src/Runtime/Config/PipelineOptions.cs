@@ -1,3 +1,4 @@
+using RlaifV.Kafka;
 using RlaifV.Stages.Options;
 
 namespace RlaifV.Runtime.Config;
@@ -37,4 +38,7 @@ public sealed record PipelineOptions
 
     /// <summary>models.</summary>
     public ModelsOptions Models { get; init; } = new();
+
+    /// <summary>kafka: the transport used when <c>input.source</c> is <c>kafka</c> and by replay and topic verbs.</summary>
+    public KafkaOptions Kafka { get; init; } = new();
 }

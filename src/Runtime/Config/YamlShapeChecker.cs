@@ -72,7 +72,7 @@ internal static class YamlShapeChecker
     }
 
     private static bool IsScalarType(Type t) =>
-        t == typeof(string) || t == typeof(int) || t == typeof(long) || t == typeof(double) || t == typeof(bool) || t.IsEnum;
+        t == typeof(string) || t == typeof(short) || t == typeof(int) || t == typeof(long) || t == typeof(double) || t == typeof(bool) || t.IsEnum;
 
     private static Type? ListElement(Type t) =>
         t.IsGenericType && (t.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) || t.GetGenericTypeDefinition() == typeof(List<>))
@@ -81,6 +81,7 @@ internal static class YamlShapeChecker
 
     private static bool Parses(string s, Type t) =>
         t == typeof(string)
+        || (t == typeof(short) && short.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
         || (t == typeof(int) && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
         || (t == typeof(long) && long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
         || (t == typeof(double) && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
@@ -88,7 +89,7 @@ internal static class YamlShapeChecker
         || (t.IsEnum && Enum.TryParse(t, s, ignoreCase: true, out _));
 
     private static string Describe(Type t) =>
-        t == typeof(int) || t == typeof(long) ? "whole number" : t == typeof(double) ? "number" : t == typeof(bool) ? "true/false" : t == typeof(string) ? "text" : t.Name;
+        t == typeof(short) || t == typeof(int) || t == typeof(long) ? "whole number" : t == typeof(double) ? "number" : t == typeof(bool) ? "true/false" : t == typeof(string) ? "text" : t.Name;
 
     private static string Display(string path) => path.Length == 0 ? "(top level)" : path;
 }

@@ -14,16 +14,24 @@ public sealed class Topology
 {
     private readonly IReadOnlyList<(string Stage, Task Completion)> completions;
 
-    private Topology(ITargetBlock<IngestItem> input, IReadOnlyList<(string, Task)> completions, int capacity)
+    private Topology(ITargetBlock<IngestItem> input, ITargetBlock<CandidateItem> candidateInput, IReadOnlyList<(string, Task)> completions, int capacity)
     {
         Input = input;
+        CandidateInput = candidateInput;
         this.completions = completions;
         Capacity = capacity;
         Completion = WatchAsync();
     }
 
-    /// <summary>Where the source sends its items.</summary>
+    /// <summary>Where the source sends its items (a graph built by <see cref="BuildFrom"/> declines them).</summary>
     public ITargetBlock<IngestItem> Input { get; }
+
+    /// <summary>
+    /// Where a replay sends candidates: the first stage of a graph built by <see cref="BuildFrom"/> (the
+    /// full graph declines them). Each prompt's candidates must all be sent, each with
+    /// <see cref="CandidateItem.Expected"/> = their number.
+    /// </summary>
+    public ITargetBlock<CandidateItem> CandidateInput { get; }
 
     /// <summary>
     /// Completes when every prompt has been written and the sink flushed; faults with the first
@@ -55,7 +63,7 @@ public sealed class Topology
         pair.Output.LinkTo(emit.Input, link);
 
         var capacity = ingest.Capacity + sample.Capacity + extract.Capacity + rewrite.Capacity + verify.Capacity + pair.Capacity + emit.Capacity;
-        return new Topology(ingest.Input, [
+        return new Topology(ingest.Input, Declining<CandidateItem>(), [
             (IngestStage.Name, ingest.Output.Completion),
             (SampleStage.Name, sample.Output.Completion),
             (ExtractStage.Name, extract.Output.Completion),
@@ -64,6 +72,46 @@ public sealed class Topology
             (PairStage.Name, pair.Output.Completion),
             (EmitStage.Name, emit.Completion),
         ], capacity);
+    }
+
+    /// <summary>
+    /// Builds the part of the graph after sampling, for replays that must not re-sample: from
+    /// <see cref="ReplayStart.Extract"/> (extract → rewrite → verify → pair → emit: candidates re-judged) or
+    /// from <see cref="ReplayStart.Pair"/> (pair → emit: verified candidates re-paired). Candidates go to
+    /// <see cref="CandidateInput"/>.
+    /// </summary>
+    public static Topology BuildFrom(ReplayStart start, PipelineOptions options, ModelSet models, IResultSink sink, DeadLetters deadLetters, IPromptTracker tracker, PipelineMetrics metrics, CancellationToken cancellationToken)
+    {
+        var run = options.Run.ToContext();
+        var pair = new PairStage(options.Pairing, run, metrics, cancellationToken);
+        var emit = new EmitStage(options.Pairing, run, sink, tracker, metrics, cancellationToken);
+        var link = new DataflowLinkOptions { PropagateCompletion = true };
+        pair.Output.LinkTo(emit.Input, link);
+        var tail = new List<(string, Task)> { (PairStage.Name, pair.Output.Completion), (EmitStage.Name, emit.Completion) };
+        if (start == ReplayStart.Pair)
+            return new Topology(Declining<IngestItem>(), pair.Input, tail, pair.Capacity + emit.Capacity);
+
+        var extract = new ExtractStage(options.Claims, run, models.Extractor, deadLetters, metrics, cancellationToken);
+        var rewrite = new RewriteStage(options.Questions, models.Rewriter, deadLetters, metrics, cancellationToken);
+        var verify = new VerifyStage(options.Labeler, models.Labeler, deadLetters, metrics, cancellationToken);
+        extract.Output.LinkTo(rewrite.Input, link);
+        rewrite.Output.LinkTo(verify.Input, link);
+        verify.Output.LinkTo(pair.Input, link);
+        var capacity = extract.Capacity + rewrite.Capacity + verify.Capacity + pair.Capacity + emit.Capacity;
+        return new Topology(Declining<IngestItem>(), extract.Input, [
+            (ExtractStage.Name, extract.Output.Completion),
+            (RewriteStage.Name, rewrite.Output.Completion),
+            (VerifyStage.Name, verify.Output.Completion),
+            .. tail,
+        ], capacity);
+    }
+
+    /// <summary>A completed target: every offer is declined (SendAsync returns false).</summary>
+    private static BufferBlock<T> Declining<T>()
+    {
+        var block = new BufferBlock<T>();
+        block.Complete();
+        return block;
     }
 
     private async Task WatchAsync()

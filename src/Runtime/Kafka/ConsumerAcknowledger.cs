@@ -1,0 +1,33 @@
+using RlaifV.Kafka;
+using RlaifV.Stages.Flow;
+
+namespace RlaifV.Runtime.Kafka;
+
+/// <summary>
+/// Turns finished prompts into done offsets: a prompt processed (its outputs delivered) or rejected (its
+/// dead letter delivered) marks its message done, and any redeliveries of it that waited; an abandoned
+/// prompt marks nothing, so it is read again after a restart.
+/// </summary>
+/// <param name="consumer">The prompts consumer.</param>
+/// <param name="ledger">The prompt ids in flight.</param>
+public sealed class ConsumerAcknowledger(TrackedConsumer consumer, PromptLedger ledger) : IPromptTracker
+{
+    /// <inheritdoc />
+    public void Admitted(PromptTicket ticket)
+    {
+    }
+
+    /// <inheritdoc />
+    public void Completed(PromptTicket ticket, PromptOutcome outcome)
+    {
+        if (ticket.State is not KafkaTicket state) return;
+        if (outcome == PromptOutcome.Abandoned)
+        {
+            if (state.PromptId is { } abandoned) ledger.Forget(abandoned);
+            return;
+        }
+        consumer.MarkDone(state.Token);
+        if (state.PromptId is not { } id) return;
+        foreach (var follower in ledger.Complete(id)) consumer.MarkDone(follower);
+    }
+}

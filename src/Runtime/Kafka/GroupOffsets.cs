@@ -1,0 +1,53 @@
+using Confluent.Kafka;
+
+namespace RlaifV.Runtime.Kafka;
+
+/// <summary>
+/// Reads a consumer group's committed offsets without joining the group (an assign-free client with the
+/// group's id only fetches offsets), to tell when a group as a whole has caught up.
+/// </summary>
+public sealed class GroupOffsets : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private readonly IConsumer<string, byte[]> client;
+
+    /// <summary>Creates the reader.</summary>
+    /// <param name="bootstrapServers">Resolved bootstrap servers.</param>
+    /// <param name="groupId">The group.</param>
+    /// <param name="clientId">Client id reported to the brokers.</param>
+    public GroupOffsets(string bootstrapServers, string groupId, string clientId)
+    {
+        client = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            GroupId = groupId,
+            ClientId = clientId,
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+        }).SetLogHandler((_, _) => { }).Build();
+    }
+
+    /// <summary>
+    /// The committed offset of each of <paramref name="partitions"/> of <paramref name="topic"/> (−1 when none);
+    /// an empty map when the broker could not be asked (the caller asks again later).
+    /// </summary>
+    public IReadOnlyDictionary<int, long> Committed(string topic, IEnumerable<int> partitions, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            return client.Committed(partitions.Select(p => new TopicPartition(topic, p)), Timeout)
+                .ToDictionary(c => c.Partition.Value, c => c.Offset.Value);
+        }
+        catch (KafkaException)
+        {
+            return new Dictionary<int, long>();
+        }
+    }
+
+    /// <summary>Releases the client (it never joined the group, so nothing is committed).</summary>
+    public void Dispose()
+    {
+        client.Dispose();
+    }
+}
