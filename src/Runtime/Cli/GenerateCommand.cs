@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Prometheus;
+using RlaifV.Runtime.Config;
 using RlaifV.Runtime.Io;
 using RlaifV.Runtime.Pipeline;
 using RlaifV.Stages.Flow;
@@ -17,7 +18,7 @@ public static class GenerateCommand
     {
         var options = args.LoadOptions();
         var source = PromptSources.Open(options.Input);
-        var models = ModelFactory.Build(options);
+        using var models = ModelFactory.Build(options);
 
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });

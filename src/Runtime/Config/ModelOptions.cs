@@ -17,4 +17,19 @@ public sealed record ModelOptions
 
     /// <summary>Rows per forward pass inside the backend.</summary>
     public int BatchSize { get; init; } = 16;
+
+    /// <summary>Id recorded on outputs; empty uses the checkpoint folder's name.</summary>
+    public string ModelId { get; init; } = string.Empty;
+
+    /// <summary>"auto", "llava-1.5", "plain" or "llama-3".</summary>
+    public string ChatTemplate { get; init; } = "auto";
+
+    /// <summary>LLaVA-1.5's pad-to-square with the mean colour before resizing.</summary>
+    public bool PadToSquare { get; init; } = true;
+
+    /// <summary>libtorch CPU threads for the process; 0 = one per core (use 1 on small or shared hosts).</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Extra stop tokens besides end-of-turn and end-of-sequence.</summary>
+    public List<string> StopTokens { get; init; } = [];
 }

@@ -1,36 +1,76 @@
+using RlaifV.Models;
 using RlaifV.Runtime.Config;
 using RlaifV.Stages.Models;
 using RlaifV.Stages.Rules;
+using BackendOptions = RlaifV.Models.ModelOptions;
+using ConfigModel = RlaifV.Runtime.Config.ModelOptions;
 
 namespace RlaifV.Runtime.Pipeline;
 
-/// <summary>Builds the models a run needs from the models section of pipeline.yaml.</summary>
+/// <summary>
+/// Builds the models a run needs from the models section of pipeline.yaml. Models with the same settings
+/// share one loaded backend (self-alignment: the policy as its own labeler loads once).
+/// </summary>
 public static class ModelFactory
 {
     /// <summary>The model set for <paramref name="options"/>; a missing backend is a config error naming its key.</summary>
     public static ModelSet Build(PipelineOptions options)
     {
-        var policy = Require<IPolicySampler>(options.Models.Policy, "models.policy");
-        var labeler = Require<IYesNoLabeler>(options.Models.Labeler, "models.labeler");
-        var needsLlm = options.Claims.Extractor == "llm" || options.Questions.Rewriter == "llm";
-        var llm = needsLlm ? Require<ITextGenerator>(options.Models.Llm, "models.llm") : null;
-        IClaimExtractor extractor = options.Claims.Extractor == "llm"
-            ? new LlmClaimExtractor(llm!, options.Claims.Template,
-                new GenerationSettings { Temperature = options.Claims.Temperature, TopP = options.Claims.TopP, MaxNewTokens = options.Claims.MaxNewTokens },
-                options.Claims.MaxWords)
-            : new RuleBasedClaimExtractor();
-        IQuestionRewriter rewriter = options.Questions.Rewriter == "llm"
-            ? new LlmQuestionRewriter(llm!, options.Questions.Template,
-                new GenerationSettings { Temperature = options.Questions.Temperature, MaxNewTokens = options.Questions.MaxNewTokens },
-                options.Run.GlobalSeed)
-            : new RuleBasedQuestionRewriter();
-        return new ModelSet(policy, extractor, rewriter, labeler);
+        var loaded = new Dictionary<ConfigModel, LlavaBackend>();
+        try
+        {
+            var policy = Load(options.Models.Policy, "models.policy", loaded).CreatePolicySampler();
+            var labeler = Load(options.Models.Labeler, "models.labeler", loaded).CreateYesNoLabeler();
+            var needsLlm = options.Claims.Extractor == "llm" || options.Questions.Rewriter == "llm";
+            var llm = needsLlm ? Load(options.Models.Llm, "models.llm", loaded).CreateTextGenerator() : null;
+            IClaimExtractor extractor = options.Claims.Extractor == "llm"
+                ? new LlmClaimExtractor(llm!, options.Claims.Template,
+                    new GenerationSettings { Temperature = options.Claims.Temperature, TopP = options.Claims.TopP, MaxNewTokens = options.Claims.MaxNewTokens },
+                    options.Claims.MaxWords)
+                : new RuleBasedClaimExtractor();
+            IQuestionRewriter rewriter = options.Questions.Rewriter == "llm"
+                ? new LlmQuestionRewriter(llm!, options.Questions.Template,
+                    new GenerationSettings { Temperature = options.Questions.Temperature, MaxNewTokens = options.Questions.MaxNewTokens },
+                    options.Run.GlobalSeed)
+                : new RuleBasedQuestionRewriter();
+            return new ModelSet(policy, extractor, rewriter, labeler) { Owned = [.. loaded.Values] };
+        }
+        catch
+        {
+            foreach (var backend in loaded.Values) backend.Dispose();
+            throw;
+        }
     }
 
-    private static T Require<T>(ModelOptions model, string key) where T : class =>
-        model.Backend switch
+    private static LlavaBackend Load(ConfigModel model, string key, Dictionary<ConfigModel, LlavaBackend> loaded)
+    {
+        if (model.Backend == "none")
+            throw new ConfigException($"{key}.backend = none: this run needs the model; set backend to llava and path to a checkpoint folder");
+        if (loaded.TryGetValue(model, out var existing)) return existing;
+        if (!Directory.Exists(model.Path))
+            throw new ConfigException($"{key}.path = {model.Path}: the checkpoint folder does not exist");
+        var backendOptions = new BackendOptions
         {
-            "none" => throw new ConfigException($"{key}.backend = none: generate needs this model; set backend to llava and path to a checkpoint folder"),
-            var other => throw new ConfigException($"{key}.backend = {other}: this build has no such backend; allowed: llava"),
+            Path = model.Path,
+            ModelId = model.ModelId.Length == 0 ? null : model.ModelId,
+            Device = model.Device,
+            DType = model.Dtype,
+            BatchSize = model.BatchSize,
+            ChatTemplate = model.ChatTemplate,
+            PadToSquare = model.PadToSquare,
+            Threads = model.Threads,
+            StopTokens = model.StopTokens,
         };
+        try
+        {
+            backendOptions.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigException($"{key}: {e.Message}");
+        }
+        var backend = LlavaBackend.Load(backendOptions);
+        loaded[model] = backend;
+        return backend;
+    }
 }
