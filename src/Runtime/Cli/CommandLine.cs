@@ -12,11 +12,25 @@ public static class CommandLine
         Usage: rlaifv <verb> [options]
 
         Verbs:
-          generate   Run the pipeline over a prompts file (JSONL or Parquet) and write pairs as Parquet.
+          generate   Run the pipeline over a prompts file (JSONL or Parquet) and write pairs as Parquet,
+                     or (--source kafka) consume the prompts topic and produce the round's topics.
                      --config FILE   pipeline configuration (default: pipeline.yaml)
-                     --input FILE    prompts file (overrides input.path)
+                     --input FILE    prompts file (overrides input.path; kafka: loaded onto the topic first)
                      --output DIR    output folder (overrides output.dir)
                      --round N       round number (overrides run.round)
+                     --source S      file or kafka (overrides input.source)
+                     --bootstrap B   Kafka host:port[,host:port] (overrides kafka.bootstrap_servers)
+                     --until-caught-up
+                                     kafka: stop at the prompts' end offsets seen at start, record the
+                                     round complete on the control topic, export Parquet
+          replay     Re-run the stages after round N's candidates (extract, questions, verify, pair) or
+                     verdicts (pair) topic with the configured settings, without sampling, into variant
+                     topics rNNNN.verdicts-NAME / rNNNN.pairs-NAME (+ Parquet when output.parquet).
+                     --from candidates|verdicts  --variant NAME  --round N  --config FILE  --bootstrap B
+          topic      topic dump TOPIC [--limit N]   print a topic as JSON lines
+                     topic load FILE                put a prompts file onto the prompts topic
+                     (--config FILE / --bootstrap B; the embedded default broker is this process's own
+                     and starts empty, so these need a real cluster's bootstrap servers)
           validate   Check a configuration and exit: 0 when valid, 2 with every problem listed.
                      --config FILE   (default: pipeline.yaml)
           help       This text.
@@ -26,7 +40,11 @@ public static class CommandLine
         """;
 
     /// <summary>Runs the command line; returns the exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <param name="args">The command line.</param>
+    /// <param name="stdout">Normal output.</param>
+    /// <param name="stderr">Progress and errors.</param>
+    /// <param name="buildModels">Builds the models of generate and replay (default <see cref="Pipeline.ModelFactory.Build"/>; test hosts pass doubles).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<PipelineOptions, Pipeline.ModelSet>? buildModels = null)
     {
         if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
         {
@@ -37,6 +55,7 @@ public static class CommandLine
         try
         {
             parsed = Arguments.Parse(args.Skip(1).ToArray());
+            if (args[0] != "topic" && parsed.Positionals.Count > 0) throw new ArgumentException($"unexpected argument '{parsed.Positionals[0]}'");
         }
         catch (ArgumentException e)
         {
@@ -47,14 +66,21 @@ public static class CommandLine
         {
             return args[0] switch
             {
-                "generate" => await GenerateCommand.RunAsync(parsed, stdout, stderr),
+                "generate" => await GenerateCommand.RunAsync(parsed, stdout, stderr, buildModels),
                 "validate" => await ValidateCommand.RunAsync(parsed, stdout),
+                "replay" => await ReplayCommand.RunAsync(parsed, buildModels ?? Pipeline.ModelFactory.Build, stdout, stderr),
+                "topic" => await TopicCommand.RunAsync(parsed, stdout, stderr),
                 _ => await UnknownAsync(args[0], stderr),
             };
         }
         catch (ConfigException e)
         {
             await stderr.WriteLineAsync(e.Message);
+            return ExitCodes.Usage;
+        }
+        catch (ArgumentException e)
+        {
+            await stderr.WriteLineAsync($"rlaifv {args[0]}: {e.Message}");
             return ExitCodes.Usage;
         }
     }

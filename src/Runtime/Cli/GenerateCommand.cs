@@ -14,11 +14,18 @@ namespace RlaifV.Runtime.Cli;
 public static class GenerateCommand
 {
     /// <summary>Runs the verb.</summary>
-    public static async Task<int> RunAsync(Arguments args, TextWriter stdout, TextWriter stderr)
+    /// <param name="args">The parsed options.</param>
+    /// <param name="stdout">Summary output.</param>
+    /// <param name="stderr">Progress and errors.</param>
+    /// <param name="buildModels">Builds the models (default <see cref="ModelFactory.Build"/>).</param>
+    public static async Task<int> RunAsync(Arguments args, TextWriter stdout, TextWriter stderr, Func<PipelineOptions, ModelSet>? buildModels = null)
     {
         var options = args.LoadOptions();
+        buildModels ??= ModelFactory.Build;
+        if (options.Input.Source == "kafka") return await KafkaGenerateCommand.RunAsync(options, args.UntilCaughtUp, buildModels, stdout, stderr);
+        if (args.UntilCaughtUp) throw new ArgumentException("--until-caught-up needs --source kafka (a file run always ends at the end of the file)");
         var source = PromptSources.Open(options.Input);
-        using var models = ModelFactory.Build(options);
+        var models = buildModels(options);
 
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });

@@ -1,0 +1,92 @@
+using RlaifV.Kafka;
+using RlaifV.Runtime.Pipeline;
+using RlaifV.Schemas;
+using RlaifV.Stages.Options;
+
+namespace RlaifV.Runtime.Kafka;
+
+/// <summary>
+/// <c>rlaifv topic load</c>: puts a prompts file (JSONL or Parquet, any layout the file sources read) onto
+/// the prompts topic, keyed by prompt id. Images are read (from the record, or from a path under
+/// <c>ingest.image_root</c>) to compute their SHA-256; images up to <c>kafka.inline_image_max_bytes</c>
+/// travel inline, larger ones by their path (generators then read them under their own image root).
+/// Records that cannot become a prompt go to the DLQ topic (stage <c>load</c>) with the reason.
+/// Loading the same file twice repeats the prompts; generators process a repeated id once per process
+/// and downstream readers drop repeated outputs by id.
+/// </summary>
+public static class PromptLoader
+{
+    /// <summary>The stage name on dead letters of records that could not be loaded.</summary>
+    public const string Stage = "load";
+
+    /// <summary>Loads every record of <paramref name="source"/>; returns (prompts loaded, records dead-lettered).</summary>
+    public static async Task<(long Loaded, long Rejected)> LoadAsync(KafkaEnvironment environment, IPromptSource source, IngestOptions ingest, CancellationToken cancellationToken)
+    {
+        await environment.EnsureBaseTopicsAsync(cancellationToken);
+        using var producer = environment.CreateProducer(environment.Options with { Transactions = false, TransactionalId = null });
+        var pending = new List<Task>();
+        long loaded = 0;
+        long rejected = 0;
+        await foreach (var item in source.ReadAsync(cancellationToken).WithCancellation(cancellationToken))
+        {
+            var (prompt, reason, detail) = ToPrompt(item, ingest, environment.Options.InlineImageMaxBytes);
+            if (prompt is not null)
+            {
+                pending.Add(producer.ProducePromptAsync(prompt, cancellationToken));
+                loaded++;
+            }
+            else
+            {
+                pending.Add(producer.ProduceDeadLetterAsync(new DeadLetter
+                {
+                    Stage = Stage,
+                    Reason = reason!,
+                    Detail = detail!,
+                    Key = item.Draft?.Id,
+                    Origin = item.Ticket.Origin,
+                    Input = item.Raw ?? item.Draft?.Id ?? string.Empty,
+                    At = DateTimeOffset.UtcNow,
+                }, cancellationToken));
+                rejected++;
+            }
+            if (pending.Count >= 1_000)
+            {
+                await Task.WhenAll(pending);
+                pending.Clear();
+            }
+        }
+        await Task.WhenAll(pending);
+        return (loaded, rejected);
+    }
+
+    private static (Prompt? Prompt, string? Reason, string? Detail) ToPrompt(Stages.Flow.IngestItem item, IngestOptions ingest, int inlineMax)
+    {
+        if (item.Draft is not { } d) return (null, item.ParseReason ?? DeadLetterReasons.Malformed, item.ParseError ?? "record could not be parsed");
+        if (string.IsNullOrWhiteSpace(d.Id)) return (null, DeadLetterReasons.MissingField, "missing field 'id'");
+        if (string.IsNullOrWhiteSpace(d.Instruction)) return (null, DeadLetterReasons.MissingField, "missing or empty instruction");
+        byte[] bytes;
+        if (d.ImageBytes is { } inline) bytes = inline;
+        else if (string.IsNullOrWhiteSpace(d.ImagePath)) return (null, DeadLetterReasons.MissingField, "missing field 'image' (inline bytes or a path)");
+        else
+        {
+            var path = Path.GetFullPath(Path.Combine(ingest.ImageRoot, d.ImagePath));
+            if (!File.Exists(path)) return (null, DeadLetterReasons.ImageUnreadable, $"image file '{d.ImagePath}' does not exist under {ingest.ImageRoot}");
+            bytes = File.ReadAllBytes(path);
+        }
+        var image = ImageRef.Inline(bytes, d.ImagePath);
+        if (bytes.Length > inlineMax)
+        {
+            if (d.ImagePath is null) return (null, DeadLetterReasons.ImageTooLarge, $"inline image of {bytes.Length} bytes is over kafka.inline_image_max_bytes = {inlineMax} and has no path to refer to it by");
+            image = image.WithoutBytes();
+        }
+        return (new Prompt
+        {
+            Id = d.Id,
+            Instruction = d.Instruction.Trim(),
+            Kind = d.Kind ?? (d.Instruction.Contains("describe", StringComparison.OrdinalIgnoreCase) || d.Instruction.Contains("detail", StringComparison.OrdinalIgnoreCase) ? PromptKind.Description : PromptKind.ShortAnswer),
+            Image = image,
+            Source = d.Source,
+            Metadata = d.Metadata,
+        }, null, null);
+    }
+}

@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Threading.Tasks.Dataflow;
+using RlaifV.Kafka;
+using RlaifV.Runtime.Config;
+using RlaifV.Runtime.Pipeline;
+using RlaifV.Schemas;
+using RlaifV.Stages.Flow;
+
+namespace RlaifV.Runtime.Kafka;
+
+/// <summary>
+/// <c>rlaifv replay</c>: re-runs the stages after a round's candidates topic (extract → rewrite → verify
+/// → pair, with the configured extractor, rewriter and labeler) or after its verdicts topic (pair, with
+/// the configured pairing), without sampling anything, into variant topics
+/// (<c>rNNNN.verdicts-{variant}</c>, <c>rNNNN.pairs-{variant}</c>) and optionally Parquet. The input is
+/// read up to its current end, duplicates dropped by id; each prompt's record (its image) comes from the
+/// prompts topic. Every output message carries the headers <c>rlaifv-replay-of</c> (the input topic) and
+/// <c>rlaifv-replay-settings</c> (the settings that made it, as JSON).
+/// </summary>
+public static class ReplayJob
+{
+    /// <summary>Header naming the topic a replay read.</summary>
+    public const string ReplayOfHeader = "rlaifv-replay-of";
+
+    /// <summary>Header holding the settings a replay ran with (JSON).</summary>
+    public const string SettingsHeader = "rlaifv-replay-settings";
+
+    /// <summary>Runs a replay of round <c>options.Run.Round</c>.</summary>
+    /// <param name="options">Validated options: run.round, the stage settings, output.</param>
+    /// <param name="environment">The cluster.</param>
+    /// <param name="models">The models (the policy is not called).</param>
+    /// <param name="start">Replay the stages after candidates (<see cref="ReplayStart.Extract"/>) or after verdicts (<see cref="ReplayStart.Pair"/>).</param>
+    /// <param name="variant">The output topics' variant name.</param>
+    /// <param name="metrics">Metrics.</param>
+    /// <param name="cancellationToken">Aborts.</param>
+    public static async Task<ReplaySummary> RunAsync(
+        PipelineOptions options, KafkaEnvironment environment, ModelSet models, ReplayStart start, string variant,
+        PipelineMetrics metrics, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var topics = environment.Topics;
+        var round = options.Run.Round;
+        var input = start == ReplayStart.Extract ? topics.Candidates(round) : topics.Verdicts(round);
+        var verdictsOut = start == ReplayStart.Extract ? topics.Verdicts(round, variant) : null;
+        var pairsOut = topics.Pairs(round, variant);
+        if (pairsOut == topics.Pairs(round)) throw new ConfigException("replay: the variant must differ from the original topics");
+        await environment.EnsureBaseTopicsAsync(cancellationToken);
+        await environment.EnsureTopicsAsync(verdictsOut is null ? [pairsOut] : [verdictsOut, pairsOut], cancellationToken);
+
+        var groups = ReadCandidates(environment, input, start, cancellationToken);
+        var prompts = ReadPrompts(environment, groups.Keys.ToHashSet(StringComparer.Ordinal), cancellationToken);
+
+        var headers = new List<KeyValuePair<string, string>>
+        {
+            new(ReplayOfHeader, input),
+            new(SettingsHeader, Settings(options, models, start)),
+        };
+        using var producer = environment.CreateProducer();
+        using var plainOwned = environment.Options.Transactions ? environment.CreateProducer(environment.Options with { Transactions = false, TransactionalId = null }) : null;
+        var plain = plainOwned ?? producer;
+        var sink = new KafkaResultSink(producer, environment.Options.InlineImageMaxBytes, null, verdictsOut, pairsOut, headers);
+        var dlq = new KafkaDeadLetterSink(plain);
+        var deadLetters = new Stages.Flow.DeadLetters(dlq, metrics);
+        var accounting = new PromptAccounting(metrics);
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var topology = Topology.BuildFrom(start, options, models, sink, deadLetters, accounting, metrics, abort.Token);
+        _ = topology.Completion.ContinueWith(_ => abort.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
+        long position = 0;
+        long missing = 0;
+        try
+        {
+            foreach (var (promptId, candidates) in groups)
+            {
+                if (!prompts.TryGetValue(promptId, out var prompt))
+                {
+                    missing++;
+                    await deadLetters.WriteAsync("replay", DeadLetterReasons.MissingField, $"no prompt record with id '{promptId}' on {topics.Prompts}", promptId, input, promptId, abort.Token);
+                    continue;
+                }
+                if (start == ReplayStart.Extract && prompt.Image.Bytes is null)
+                {
+                    var (bytes, problem) = ReadImage(options.Ingest.ImageRoot, prompt.Image);
+                    if (bytes is null)
+                    {
+                        missing++;
+                        await deadLetters.WriteAsync("replay", DeadLetterReasons.ImageUnreadable, problem!, promptId, input, prompt.Image.Uri ?? promptId, abort.Token);
+                        continue;
+                    }
+                    prompt = prompt with { Image = prompt.Image with { Bytes = bytes } };
+                }
+                var ticket = new PromptTicket($"{input}/{promptId}", position++);
+                var source = new PromptItem(prompt, ticket);
+                accounting.Admitted(ticket);
+                foreach (var c in candidates)
+                {
+                    if (!await topology.CandidateInput.SendAsync(c with { Source = source, Expected = candidates.Count }, abort.Token))
+                        throw new OperationCanceledException("the replay graph stopped taking candidates");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // A stage faulted: the completion below says which.
+        }
+        topology.CandidateInput.Complete();
+        await topology.Completion;
+
+        IReadOnlyList<string> files = [];
+        if (options.Output.Parquet)
+        {
+            var ends = environment.GetEndOffsets(pairsOut);
+            files = (await PairsExport.WriteAsync(environment, pairsOut, ends, options.Output, $"{topics.Prefix}-r{round:D4}-{variant}", cancellationToken)).Files;
+        }
+        return new ReplaySummary(input, verdictsOut, pairsOut, accounting.ProcessedCount, groups.Values.Sum(g => g.Count), sink.PairCount, missing, files, Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+
+    /// <summary>The input's candidates grouped by prompt, in first-seen order, duplicates dropped, without their prompt yet.</summary>
+    private static Dictionary<string, List<CandidateItem>> ReadCandidates(KafkaEnvironment environment, string topic, ReplayStart start, CancellationToken cancellationToken)
+    {
+        var ends = environment.GetEndOffsets(topic);
+        var reader = environment.CreateReader();
+        var placeholder = new PromptItem(new Prompt { Id = string.Empty, Instruction = string.Empty, Kind = PromptKind.ShortAnswer, Image = new ImageRef { Sha256 = string.Empty } }, new PromptTicket(topic, 0));
+        IEnumerable<CandidateItem> items = start == ReplayStart.Extract
+            ? reader.Read(topic, KafkaRecordTypes.Candidate, ends, null, cancellationToken)
+                .Select(c => new CandidateItem { Source = placeholder, Candidate = c, Expected = 0 })
+            : reader.Read(topic, KafkaRecordTypes.ScoredCandidate, ends, null, cancellationToken)
+                .Select(s => new CandidateItem { Source = placeholder, Candidate = s.Candidate, Expected = 0, Verdicts = s.Verdicts, LabelerId = s.LabelerId });
+        var groups = new Dictionary<string, List<CandidateItem>>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (!groups.TryGetValue(item.Candidate.PromptId, out var list)) groups[item.Candidate.PromptId] = list = [];
+            list.Add(item);
+        }
+        foreach (var list in groups.Values) list.Sort((a, b) => a.Candidate.Index.CompareTo(b.Candidate.Index));
+        return groups;
+    }
+
+    /// <summary>The prompt records of <paramref name="wanted"/> from the prompts topic (first good record of each id).</summary>
+    private static Dictionary<string, Prompt> ReadPrompts(KafkaEnvironment environment, HashSet<string> wanted, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, Prompt>(StringComparer.Ordinal);
+        var topic = environment.Topics.Prompts;
+        foreach (var message in environment.CreateReader().ReadRaw(topic, environment.GetEndOffsets(topic), null, cancellationToken))
+        {
+            if (message.Message.Key is not { } key || !wanted.Contains(key) || found.ContainsKey(key)) continue;
+            try
+            {
+                found[key] = KafkaRecordTypes.Prompt.Decode(message);
+            }
+            catch (InvalidDataException)
+            {
+                // A malformed message under this key was dead-lettered by the generator; a good one may follow.
+            }
+            if (found.Count == wanted.Count) break;
+        }
+        return found;
+    }
+
+    /// <summary>Reads a referenced image under the image root and checks its digest.</summary>
+    private static (byte[]? Bytes, string? Problem) ReadImage(string imageRoot, ImageRef image)
+    {
+        var path = Path.GetFullPath(Path.Combine(imageRoot, image.Uri ?? string.Empty));
+        if (image.Uri is null || !File.Exists(path)) return (null, $"image '{image.Uri}' of the prompt is not under ingest.image_root = {imageRoot}");
+        var bytes = File.ReadAllBytes(path);
+        return ImageRef.HashOf(bytes) == image.Sha256 ? (bytes, null) : (null, $"image '{image.Uri}' does not match its sha256 {image.Sha256}");
+    }
+
+    /// <summary>The settings that shape a replay's output, as compact JSON.</summary>
+    private static string Settings(PipelineOptions o, ModelSet models, ReplayStart start)
+    {
+        var settings = start == ReplayStart.Extract
+            ? new Dictionary<string, object?>
+            {
+                ["from"] = "candidates",
+                ["extractor"] = models.Extractor.ExtractorId,
+                ["claims"] = o.Claims.Extractor,
+                ["questions"] = o.Questions.Rewriter,
+                ["questions_suffix"] = o.Questions.Suffix,
+                ["labeler"] = models.Labeler.ModelId,
+                ["min_delta"] = o.Pairing.MinDelta,
+                ["pairs_per_prompt"] = o.Pairing.PairsPerPrompt,
+                ["length_balance_window"] = o.Pairing.LengthBalanceWindow,
+                ["global_seed"] = o.Run.GlobalSeed,
+            }
+            : new Dictionary<string, object?>
+            {
+                ["from"] = "verdicts",
+                ["min_delta"] = o.Pairing.MinDelta,
+                ["pairs_per_prompt"] = o.Pairing.PairsPerPrompt,
+                ["length_balance_window"] = o.Pairing.LengthBalanceWindow,
+                ["global_seed"] = o.Run.GlobalSeed,
+            };
+        return JsonSerializer.Serialize(settings);
+    }
+}
