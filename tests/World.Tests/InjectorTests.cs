@@ -50,6 +50,18 @@ public class InjectorTests
     }
 
     [Fact]
+    public void GreedyLimit_DefaultProfile_OnlyStrongRulesAlwaysFiringNearLlavaRate()
+    {
+        var limit = BiasProfile.Default.GreedyLimit();
+        Assert.All(limit.Cooccurrences, r => Assert.Contains(r.Probability, new[] { 0.0, 1.0 }));
+        Assert.Equal([1.0, 1.0, 1.0, 0.0], limit.Cooccurrences.Select(r => r.Probability));
+        Assert.Empty(limit.RandomErrorRates);
+        var m = Checker.Measure(Fixtures.Scenes(1000).Select(s => (s.Scene, HallucinationInjector.Corrupt(s.Scene, limit, s.Seed).Text)));
+        Assert.InRange(m.ResponseHallucination, 0.45, 0.65);
+        Assert.True(m.Coverage > 0.95);
+    }
+
+    [Fact]
     public void Corrupt_CooccurrenceRules_FireAtTheirProbabilities()
     {
         var fired = new Dictionary<string, (int Fired, int Applicable)>();
