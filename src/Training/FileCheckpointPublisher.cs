@@ -1,0 +1,28 @@
+using System.Text.Json;
+
+namespace RlaifV.Training;
+
+/// <summary>Publishes checkpoints by writing <c>{checkpoints dir}/latest.json</c> (round, path, sha256), atomically.</summary>
+public sealed class FileCheckpointPublisher : ICheckpointPublisher
+{
+    /// <summary>Creates the publisher over a checkpoints folder.</summary>
+    public FileCheckpointPublisher(string checkpointsDirectory) => FilePath = Path.Combine(checkpointsDirectory, "latest.json");
+
+    /// <summary>The manifest file.</summary>
+    public string FilePath { get; }
+
+    /// <inheritdoc />
+    public async Task PublishAsync(int nextRound, CheckpointInfo checkpoint, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        string json = JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["round"] = nextRound,
+            ["uri"] = new Uri(checkpoint.Directory).AbsoluteUri,
+            ["sha256"] = checkpoint.Sha256,
+            ["published_at"] = DateTimeOffset.UtcNow.ToString("O"),
+        });
+        await File.WriteAllTextAsync(FilePath + ".tmp", json, cancellationToken);
+        File.Move(FilePath + ".tmp", FilePath, overwrite: true);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using RlaifV.Models;
+using RlaifV.Schemas;
+using RlaifV.Stages.Models;
+
+namespace RlaifV.Training;
+
+/// <summary>
+/// Tokenizes a round's pairs for a policy: the prompt in the policy's chat template with its image (inline bytes, else
+/// the file at the image path), the responses followed by end-of-turn. A pair that cannot be encoded (no image,
+/// undecodable image, longer than the limit) is dead-lettered with reason <c>unencodable</c> or <c>too_long</c>.
+/// </summary>
+public static class PairEncoder
+{
+    /// <summary>Encodes <paramref name="records"/>, carrying over reference log-probs found in their <c>logps</c> column.</summary>
+    /// <param name="backend">The policy.</param>
+    /// <param name="records">Filtered pairs.</param>
+    /// <param name="maxTokens">Longest prompt + response (tokens) a row may have.</param>
+    /// <param name="deadLetter">Receives the pairs that could not be encoded.</param>
+    public static IReadOnlyList<TrainingPair> Encode(LlavaBackend backend, IReadOnlyList<RoundPairRecord> records, int maxTokens, Action<DeadLetter> deadLetter)
+    {
+        var result = new List<TrainingPair>(records.Count);
+        foreach (var r in records)
+        {
+            string reason = "unencodable";
+            try
+            {
+                var prompt = backend.Engine.Llava is null ? backend.EncodePrompt(r.Question!, (ReadOnlyMemory<byte>?)null) : backend.EncodePrompt(r.Question!, Image(r));
+                var chosen = backend.EncodeResponse(r.Chosen!);
+                var rejected = backend.EncodeResponse(r.Rejected!);
+                int longest = prompt.TokenIds.Count + Math.Max(chosen.Count, rejected.Count);
+                if (longest > maxTokens)
+                {
+                    reason = "too_long";
+                    throw new InvalidDataException($"prompt + response is {longest} tokens; training.max_tokens is {maxTokens}");
+                }
+
+                result.Add(new TrainingPair(r.PairId!, prompt, chosen, rejected, ReferenceLogProbs.TryParse(r.Logps)));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                deadLetter(new DeadLetter
+                {
+                    Stage = "train",
+                    Reason = reason,
+                    Detail = e.Message,
+                    Key = r.PairId,
+                    Origin = r.Origin,
+                    Input = r.PairId ?? "",
+                    At = DateTimeOffset.UtcNow,
+                });
+            }
+        }
+
+        return result;
+    }
+
+    private static ImageInput Image(RoundPairRecord r)
+    {
+        byte[] bytes = r.ImageBytes is { Length: > 0 } inline ? inline
+            : !string.IsNullOrEmpty(r.ImagePath) && File.Exists(r.ImagePath) ? File.ReadAllBytes(r.ImagePath)
+            : throw new InvalidDataException("the pair has neither image bytes nor a readable image path");
+        string sha = r.ImageSha256 is { Length: 64 } given ? given : Convert.ToHexStringLower(SHA256.HashData(bytes));
+        return new ImageInput(sha, bytes);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Parquet.Serialization;
+using RlaifV.Schemas;
+
+namespace RlaifV.Training;
+
+/// <summary>
+/// Reads round r's pairs from the "rlaifv" Parquet profile the generator writes:
+/// <c>{pairs dir}/round-NNNN/*.parquet</c>, files in name order, rows in file order. Only the columns the trainer needs
+/// are read. A file that cannot be read is dead-lettered whole (reason <c>unreadable_file</c>) and skipped.
+/// </summary>
+public sealed class ParquetRoundPairSource : IRoundPairSource
+{
+    /// <summary>Creates the source over the profile's folder (e.g. <c>out/pairs/rlaifv</c>).</summary>
+    public ParquetRoundPairSource(string pairsDirectory) => PairsDirectory = pairsDirectory;
+
+    /// <summary>The profile's folder.</summary>
+    public string PairsDirectory { get; }
+
+    /// <summary>The folder of round <paramref name="round"/>.</summary>
+    public string RoundDirectory(int round) => Path.Combine(PairsDirectory, string.Create(CultureInfo.InvariantCulture, $"round-{round:D4}"));
+
+    /// <inheritdoc />
+    public string Describe(int round) => RoundDirectory(round);
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<RoundPairRecord> ReadAsync(int round, Action<DeadLetter> deadLetter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string dir = RoundDirectory(round);
+        if (!Directory.Exists(dir))
+        {
+            throw new TrainingException($"Round {round} has no pairs folder {dir}: run 'rlaifv generate --round {round}' first (or point output.dir at the generator's output).");
+        }
+
+        foreach (string file in Directory.GetFiles(dir, "*.parquet").Order(StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            IList<RoundParquetRow> rows;
+            try
+            {
+                await using var stream = File.OpenRead(file);
+                rows = (await ParquetSerializer.DeserializeAsync<RoundParquetRow>(stream, cancellationToken: cancellationToken)).Data;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                deadLetter(new DeadLetter
+                {
+                    Stage = "train",
+                    Reason = "unreadable_file",
+                    Detail = e.Message,
+                    Origin = file,
+                    Input = file,
+                    At = DateTimeOffset.UtcNow,
+                });
+                continue;
+            }
+
+            for (int i = 0; i < rows.Count; i++)
+            {
+                var r = rows[i];
+                yield return new RoundPairRecord
+                {
+                    PairId = r.PairId,
+                    Round = r.Round,
+                    Question = r.Question,
+                    Chosen = r.Chosen,
+                    Rejected = r.Rejected,
+                    ImageBytes = r.Image?.Bytes,
+                    ImagePath = r.Image?.Path,
+                    ImageSha256 = r.ImageSha256,
+                    ChosenWords = r.ChosenWords,
+                    RejectedWords = r.RejectedWords,
+                    Logps = r.Logps,
+                    Origin = string.Create(CultureInfo.InvariantCulture, $"{file}#{i}"),
+                };
+            }
+        }
+    }
+}

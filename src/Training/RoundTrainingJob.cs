@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using RlaifV.Models;
+using RlaifV.Schemas;
+
+namespace RlaifV.Training;
+
+/// <summary>
+/// One round of training end to end: read the round's pairs → de-duplicate, validate, length-balance → encode for the
+/// policy → reference log-probs (cached in a sidecar; only missing ones are computed, by the starting model before it
+/// trains, so no second copy is kept) → DPO (resumable) → checkpoint <c>round-(r+1)</c> → publish. A round whose
+/// checkpoint already exists (and has no unfinished state) is not trained again: its checkpoint is published as is.
+/// </summary>
+public sealed class RoundTrainingJob
+{
+    private readonly IRoundPairSource _source;
+    private readonly ICheckpointPublisher _publisher;
+    private readonly ILoggerFactory _loggers;
+    private readonly TrainingMetrics? _metrics;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the job.</summary>
+    public RoundTrainingJob(IRoundPairSource source, ICheckpointPublisher publisher, ILoggerFactory? loggers = null, TrainingMetrics? metrics = null)
+    {
+        _source = source;
+        _publisher = publisher;
+        _loggers = loggers ?? NullLoggerFactory.Instance;
+        _metrics = metrics;
+        _logger = _loggers.CreateLogger<RoundTrainingJob>();
+    }
+
+    /// <summary>Runs the round. Dead letters go to <paramref name="deadLetter"/>; progress to <paramref name="progress"/>.</summary>
+    public async Task<RoundTrainingResult> RunAsync(RoundTrainingOptions options, Action<DeadLetter> deadLetter, TextWriter? progress, CancellationToken cancellationToken)
+    {
+        options.Dpo.Validate();
+        int dead = 0;
+        void Dead(DeadLetter d)
+        {
+            dead++;
+            _metrics?.DeadLetters.WithLabels(d.Reason).Inc();
+            Log.DeadLettered(_logger, d.Key ?? d.Origin ?? "?", d.Reason, d.Detail);
+            deadLetter(d);
+        }
+
+        var records = new List<RoundPairRecord>();
+        await foreach (var r in _source.ReadAsync(options.Round, Dead, cancellationToken))
+        {
+            records.Add(r);
+        }
+
+        var (kept, report) = RoundFilter.Apply(records, options.Round, Dead);
+        Log.RoundRead(_logger, options.Round, report.Read, report.Malformed, report.Duplicates, report.LengthBalanceCut, report.Kept);
+        CheckEnough(options, report, report.Kept, "after filtering");
+
+        string target = options.CheckpointOf(options.Round + 1);
+        string state = target + ".state";
+        if (File.Exists(Path.Combine(target, ModelCheckpoint.ManifestFileName)) && !Directory.Exists(state))
+        {
+            var existing = new CheckpointInfo(Path.GetFullPath(target), ModelCheckpoint.WeightsSha256(target), ReadStep(target));
+            await _publisher.PublishAsync(options.Round + 1, existing, cancellationToken);
+            return new RoundTrainingResult(report, 0, 0, 0, dead, null, existing);
+        }
+
+        using var backend = LlavaBackend.Load(options.Policy);
+        var encoded = PairEncoder.Encode(backend, kept, options.MaxTokens, Dead);
+        CheckEnough(options, report, encoded.Count, "after encoding");
+
+        var store = new ReferenceLogProbStore(Path.Combine(_source.Describe(options.Round)), ModelCheckpoint.WeightsSha256(options.Policy.Path));
+        var cache = await store.LoadAsync(cancellationToken);
+        var withCache = encoded.Select(p => p.Reference is null && cache.TryGetValue(p.Id, out var c) ? p with { Reference = c } : p).ToList();
+        var missing = withCache.Where(p => p.Reference is null).ToList();
+        int cached = withCache.Count - missing.Count;
+        if (missing.Count > 0)
+        {
+            var computed = ReferenceLogProbComputer.Compute(backend.Engine, missing, options.ReferenceBatchPairs, progress, cancellationToken);
+            foreach (var p in computed)
+            {
+                cache[p.Id] = p.Reference!;
+            }
+
+            await store.SaveAsync(cache, cancellationToken);
+            var byId = computed.ToDictionary(p => p.Id, StringComparer.Ordinal);
+            withCache = withCache.Select(p => p.Reference is null ? byId[p.Id] : p).ToList();
+        }
+
+        Log.ReferenceLogProbs(_logger, cached, missing.Count, backend.ModelId);
+        using var trainer = new DpoTrainer(backend.Engine, options.Dpo, _loggers.CreateLogger<DpoTrainer>(), _metrics);
+        var training = trainer.Train(withCache, state, null, progress, cancellationToken);
+        if (!training.Completed)
+        {
+            throw new OperationCanceledException($"Training of round {options.Round} stopped at step {training.Step} of {training.TotalSteps}; its state is in {state}: rerun to resume.");
+        }
+
+        var checkpoint = trainer.SaveCheckpoint(target, options.Policy.Path);
+        Log.CheckpointSaved(_logger, checkpoint.Directory, checkpoint.Sha256);
+        Directory.Delete(state, recursive: true);
+        await _publisher.PublishAsync(options.Round + 1, checkpoint, cancellationToken);
+        return new RoundTrainingResult(report, encoded.Count, cached, missing.Count, dead, training, checkpoint);
+    }
+
+    private void CheckEnough(RoundTrainingOptions options, RoundReport report, int count, string when)
+    {
+        if (count < options.MinPairs)
+        {
+            throw new TrainingException(
+                $"Round {options.Round} has {count} pairs {when} ({report}; input {_source.Describe(options.Round)}), " +
+                $"fewer than training.min_pairs = {options.MinPairs}: generate more prompts for the round, or lower training.min_pairs.");
+        }
+    }
+
+    private static int ReadStep(string checkpoint)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(checkpoint, ModelCheckpoint.ManifestFileName)));
+        return doc.RootElement.TryGetProperty("step", out var s) ? s.GetInt32() : 0;
+    }
+}
