@@ -39,8 +39,8 @@ public static class KafkaGenerationJob
         var started = Stopwatch.GetTimestamp();
         var topics = environment.Topics;
         var round = options.Run.Round;
-        await environment.EnsureBaseTopicsAsync(stop);
-        await environment.EnsureRoundTopicsAsync(round, stop);
+        await TopicSetup.EnsureBaseAsync(environment, stop);
+        await TopicSetup.EnsureAsync(environment, topics.RoundTopics(round), stop);
 
         var control = new ControlTopicReader(environment).ReadState(stop);
         var (resolved, models, policy) = ResolvePolicy(options, control.PolicyFor(round), buildModels);

@@ -22,7 +22,7 @@ public static class PromptLoader
     /// <summary>Loads every record of <paramref name="source"/>; returns (prompts loaded, records dead-lettered).</summary>
     public static async Task<(long Loaded, long Rejected)> LoadAsync(KafkaEnvironment environment, IPromptSource source, IngestOptions ingest, CancellationToken cancellationToken)
     {
-        await environment.EnsureBaseTopicsAsync(cancellationToken);
+        await TopicSetup.EnsureBaseAsync(environment, cancellationToken);
         using var producer = environment.CreateProducer(environment.Options with { Transactions = false, TransactionalId = null });
         var pending = new List<Task>();
         long loaded = 0;

@@ -45,8 +45,8 @@ public static class ReplayJob
         var verdictsOut = start == ReplayStart.Extract ? topics.Verdicts(round, variant) : null;
         var pairsOut = topics.Pairs(round, variant);
         if (pairsOut == topics.Pairs(round)) throw new ConfigException("replay: the variant must differ from the original topics");
-        await environment.EnsureBaseTopicsAsync(cancellationToken);
-        await environment.EnsureTopicsAsync(verdictsOut is null ? [pairsOut] : [verdictsOut, pairsOut], cancellationToken);
+        await TopicSetup.EnsureBaseAsync(environment, cancellationToken);
+        await TopicSetup.EnsureAsync(environment, verdictsOut is null ? [pairsOut] : [verdictsOut, pairsOut], cancellationToken);
 
         var groups = ReadCandidates(environment, input, start, cancellationToken);
         var prompts = ReadPrompts(environment, groups.Keys.ToHashSet(StringComparer.Ordinal), cancellationToken);
