@@ -1,0 +1,63 @@
+using RlaifV.Models;
+using RlaifV.World.Pretraining;
+
+namespace RlaifV.World.Tests.Pretraining;
+
+public sealed class SftTrainerTests : IDisposable
+{
+    private readonly string _dir = PretrainTestOptions.NewDirectory();
+
+    [Fact]
+    public void TrainStep_TinyBudget_LossDecreases()
+    {
+        var options = PretrainTestOptions.Tiny;
+        WorldModelFactory.CreateInitial(_dir, options);
+        using var backend = LlavaBackend.Load(new ModelOptions { Path = _dir, Device = "cpu", Threads = 1, BatchSize = 8 });
+        var batch = Enumerable.Range(0, 8).Select(i => PretrainCorpus.PolicyExample(options.Seed, i, 0.5)).ToList();
+        using var trainer = new SftTrainer(backend, 3e-3, 0.01, 30, 0.1);
+        double before = trainer.Evaluate(batch);
+        var losses = Enumerable.Range(0, 30).Select(_ => trainer.TrainStep(batch)).ToList();
+        double after = trainer.Evaluate(batch);
+
+        Assert.True(after < before * 0.8, $"loss {before:F3} -> {after:F3}");
+        Assert.True(losses[^1] < losses[0], $"step losses {losses[0]:F3} -> {losses[^1]:F3}");
+        Assert.Equal(30, trainer.Step);
+    }
+
+    [Fact]
+    public void LearningRateAt_WarmupThenCosine_PeaksAndDecays()
+    {
+        var options = PretrainTestOptions.Tiny;
+        WorldModelFactory.CreateInitial(_dir, options);
+        using var backend = LlavaBackend.Load(new ModelOptions { Path = _dir, Device = "cpu", Threads = 1 });
+        using var trainer = new SftTrainer(backend, 1e-3, 0, 100, 0.1);
+
+        Assert.Equal(1e-4, trainer.LearningRateAt(0), 12);
+        Assert.Equal(1e-3, trainer.LearningRateAt(9), 12);
+        Assert.Equal(5e-4, trainer.LearningRateAt(55), 12);
+        Assert.True(trainer.LearningRateAt(99) < 1e-6);
+    }
+
+    [Fact]
+    public void PolicyExample_SameSeed_SameExample()
+    {
+        var a = PretrainCorpus.PolicyExample(9, 17, 0.5);
+        var b = PretrainCorpus.PolicyExample(9, 17, 0.5);
+
+        Assert.Equal(a.Instruction, b.Instruction);
+        Assert.Equal(a.Response, b.Response);
+        Assert.Equal(a.Image.Sha256, b.Image.Sha256);
+    }
+
+    [Fact]
+    public void LabelerExample_RandomClaims_AnswersMatchOracleAndBothOccur()
+    {
+        var answers = Enumerable.Range(0, 60).Select(i => PretrainCorpus.LabelerExample(4, i, 0, [])).ToList();
+
+        Assert.All(answers, e => Assert.EndsWith(PretrainCorpus.QuestionSuffix, e.Instruction, StringComparison.Ordinal));
+        Assert.Contains(answers, e => e.Response == "yes");
+        Assert.Contains(answers, e => e.Response == "no");
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
