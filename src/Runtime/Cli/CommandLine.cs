@@ -31,6 +31,10 @@ public static class CommandLine
                      topic load FILE                put a prompts file onto the prompts topic
                      (--config FILE / --bootstrap B; the embedded default broker is this process's own
                      and starts empty, so these need a real cluster's bootstrap servers)
+          world      world pretrain --seed S --out DIR [--steps N] [--labeler-steps N] [--batch N]
+                     [--eval N] [--threads N]: train the built-in world's policy and labeler (tiny
+                     LLaVA-1.5 models) from a seed, print held-out hallucination, coverage and labeler
+                     agreement, write DIR/policy, DIR/labeler (HF layout) and DIR/SHA256SUMS.
           validate   Check a configuration and exit: 0 when valid, 2 with every problem listed.
                      --config FILE   (default: pipeline.yaml)
           help       This text.
@@ -51,6 +55,7 @@ public static class CommandLine
             await stdout.WriteLineAsync(Help);
             return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Ok;
         }
+        if (args[0] == "world") return await WorldCommand.RunAsync(args[1..], stdout, stderr);
         Arguments parsed;
         try
         {
