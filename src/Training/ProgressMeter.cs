@@ -15,7 +15,7 @@ public sealed class ProgressMeter
     private readonly TimeSpan _interval;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly long _start;
-    private TimeSpan _lastShown = TimeSpan.MinValue;
+    private TimeSpan? _lastShown;
 
     /// <summary>Creates a meter over <paramref name="total"/> units, starting at <paramref name="start"/> (a resumed run).</summary>
     public ProgressMeter(TextWriter? output, string label, long total, string unit, long start = 0, TimeSpan? interval = null)
@@ -49,7 +49,7 @@ public sealed class ProgressMeter
         }
 
         var now = _clock.Elapsed;
-        if (done < Total && now - _lastShown < _interval)
+        if (done < Total && _lastShown is { } last && now - last < _interval)
         {
             return;
         }

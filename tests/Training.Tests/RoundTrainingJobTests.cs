@@ -89,7 +89,7 @@ public sealed class RoundTrainingJobTests : IClassFixture<TinyTrainingFixture>
     };
 
     /// <summary>Six good pairs of round <paramref name="round"/>, a repeat of the first and one with no chosen text.</summary>
-    private static async Task WriteRoundAsync(string pairsDir, int round)
+    internal static async Task WriteRoundAsync(string pairsDir, int round)
     {
         var rows = new List<RlaifvPairRow>();
         for (int i = 0; i < 6; i++)

@@ -9,7 +9,7 @@ namespace RlaifV.Runtime.Cli;
 /// </summary>
 public sealed record Arguments
 {
-    private static readonly string[] Known = ["--config", "--input", "--output", "--round", "--source", "--bootstrap", "--from", "--variant", "--limit"];
+    private static readonly string[] Known = ["--config", "--input", "--output", "--round", "--source", "--bootstrap", "--from", "--variant", "--limit", "--image", "--prompt", "--n", "--aligned", "--reference"];
     private static readonly string[] Flags = ["--until-caught-up"];
 
     /// <summary>--config.</summary>
@@ -38,6 +38,21 @@ public sealed record Arguments
 
     /// <summary>--limit: at most this many messages.</summary>
     public long? Limit { get; init; }
+
+    /// <summary>--image: an image file (bon).</summary>
+    public string? Image { get; init; }
+
+    /// <summary>--prompt: an instruction (bon).</summary>
+    public string? Prompt { get; init; }
+
+    /// <summary>--n: candidates per prompt (bon; overrides training.bon_n).</summary>
+    public int? N { get; init; }
+
+    /// <summary>--aligned: the DPO-trained checkpoint whose reward scores candidates (bon).</summary>
+    public string? Aligned { get; init; }
+
+    /// <summary>--reference: the aligned model's reference checkpoint (bon).</summary>
+    public string? Reference { get; init; }
 
     /// <summary>--until-caught-up: stop once the prompts topic's end offsets seen at start are done.</summary>
     public bool UntilCaughtUp { get; init; }
@@ -75,6 +90,15 @@ public sealed record Arguments
                 "--bootstrap" => result with { Bootstrap = value },
                 "--from" => result with { From = value is "candidates" or "verdicts" ? value : throw new ArgumentException($"--from = '{value}': allowed is candidates or verdicts") },
                 "--variant" => result with { Variant = value },
+                "--image" => result with { Image = value },
+                "--prompt" => result with { Prompt = value },
+                "--aligned" => result with { Aligned = value },
+                "--reference" => result with { Reference = value },
+                "--n" => result with
+                {
+                    N = int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 1
+                        ? n : throw new ArgumentException($"--n = '{value}': allowed is a whole number ≥ 1"),
+                },
                 "--limit" => result with
                 {
                     Limit = long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) && l >= 0

@@ -31,6 +31,13 @@ public static class CommandLine
                      topic load FILE                put a prompts file onto the prompts topic
                      (--config FILE / --bootstrap B; the embedded default broker is this process's own
                      and starts empty, so these need a real cluster's bootstrap servers)
+          train      DPO on round N's pairs ({output.dir}/pairs/rlaifv/round-N): length balance, reference
+                     log-probs (cached beside the pairs), resumable training; writes
+                     {training.checkpoints_dir}/round-(N+1) and its sha256 (latest.json).
+                     --config FILE  --round N  --output DIR (where the pairs are)
+          bon        Best-of-N with self-feedback: sample N answers with models.policy, score each with
+                     r = (beta/T)*sum(log p_aligned - log p_reference), print them best first as JSON lines.
+                     --image FILE  --prompt TEXT  --aligned DIR  --reference DIR  [--n N]  --config FILE
           world      world pretrain --seed S --out DIR [--steps N] [--labeler-steps N] [--batch N]
                      [--eval N] [--threads N]: train the built-in world's policy and labeler (tiny
                      LLaVA-1.5 models) from a seed, print held-out hallucination, coverage and labeler
@@ -75,6 +82,8 @@ public static class CommandLine
                 "validate" => await ValidateCommand.RunAsync(parsed, stdout),
                 "replay" => await ReplayCommand.RunAsync(parsed, buildModels ?? Pipeline.ModelFactory.Build, stdout, stderr),
                 "topic" => await TopicCommand.RunAsync(parsed, stdout, stderr),
+                "train" => await TrainCommand.RunAsync(parsed, stdout, stderr),
+                "bon" => await BonCommand.RunAsync(parsed, stdout, stderr),
                 _ => await UnknownAsync(args[0], stderr),
             };
         }

@@ -66,6 +66,7 @@ public static class ConfigLoader
             Input = o.Input with { Path = Abs(o.Input.Path) },
             Ingest = o.Ingest with { ImageRoot = Abs(o.Ingest.ImageRoot) },
             Output = o.Output with { Dir = Abs(o.Output.Dir) },
+            Training = o.Training with { CheckpointsDir = Abs(o.Training.CheckpointsDir) },
             Models = o.Models with
             {
                 Policy = o.Models.Policy with { Path = Abs(o.Models.Policy.Path) },

@@ -68,7 +68,29 @@ internal static partial class OptionsValidator
         Model(p, "models.policy", o.Models.Policy);
         Model(p, "models.labeler", o.Models.Labeler);
         Model(p, "models.llm", o.Models.Llm);
+        Training(p, o.Training);
         return p;
+    }
+
+    private static void Training(List<string> p, TrainingOptions t)
+    {
+        if (string.IsNullOrWhiteSpace(t.CheckpointsDir)) p.Add("training.checkpoints_dir is empty: name a folder for the per-round checkpoints");
+        Range(p, "training.beta", t.Beta, double.Epsilon, 1000);
+        Range(p, "training.sft_weight", t.SftWeight, 0, 1000);
+        Range(p, "training.learning_rate", t.LearningRate, double.Epsilon, 1);
+        Range(p, "training.epochs", t.Epochs, 1, 10_000);
+        Range(p, "training.global_batch", t.GlobalBatch, 1, 1_000_000);
+        Range(p, "training.micro_batch", t.MicroBatch, 1, Math.Max(1, t.GlobalBatch));
+        Range(p, "training.weight_decay", t.WeightDecay, 0, 10);
+        Range(p, "training.warmup_ratio", t.WarmupRatio, 0, 0.99);
+        Range(p, "training.max_grad_norm", t.MaxGradNorm, 0, 1e9);
+        if (t.Trainable.Count == 0) p.Add("training.trainable is empty: allowed values are vision_tower, projector, language_model");
+        foreach (var part in t.Trainable) OneOf(p, "training.trainable[]", part, "vision_tower", "projector", "language_model");
+        Range(p, "training.save_state_every", t.SaveStateEvery, 0, 100_000_000);
+        Range(p, "training.min_pairs", t.MinPairs, 1, 100_000_000);
+        Range(p, "training.max_tokens", t.MaxTokens, 2, 1_000_000);
+        Range(p, "training.reference_batch", t.ReferenceBatch, 1, 100_000);
+        Range(p, "training.bon_n", t.BonN, 1, 100_000);
     }
 
     private static void Model(List<string> p, string key, ModelOptions m)

@@ -41,4 +41,7 @@ public sealed record PipelineOptions
 
     /// <summary>kafka: the transport used when <c>input.source</c> is <c>kafka</c> and by replay and topic verbs.</summary>
     public KafkaOptions Kafka { get; init; } = new();
+
+    /// <summary>training: DPO on a round's pairs and self-feedback best-of-N.</summary>
+    public TrainingOptions Training { get; init; } = new();
 }

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Prometheus;
+using RlaifV.Runtime.Config;
+using RlaifV.Training;
+
+namespace RlaifV.Runtime.Cli;
+
+/// <summary>
+/// <c>rlaifv train --round r</c>: DPO on round r's pairs (<c>{output.dir}/pairs/rlaifv/round-r</c>) starting from round r's
+/// policy (<c>{training.checkpoints_dir}/round-r</c> when it exists, else <c>models.policy.path</c>), writing
+/// <c>round-(r+1)</c> and publishing it in <c>latest.json</c>. Ctrl+C / SIGTERM saves the training state and exits;
+/// rerunning the same command resumes. Dead letters go to <c>{output.dir}/train-dead-letters-rNNNN.jsonl</c>.
+/// </summary>
+public static class TrainCommand
+{
+    /// <summary>Runs the verb.</summary>
+    public static async Task<int> RunAsync(Arguments args, TextWriter stdout, TextWriter stderr)
+    {
+        var options = args.LoadOptions();
+        int round = options.Run.Round;
+        var t = options.Training;
+        string own = Path.Combine(t.CheckpointsDir, string.Create(CultureInfo.InvariantCulture, $"round-{round:D4}"));
+        string policy = File.Exists(Path.Combine(own, "config.json")) ? own : options.Models.Policy.Path;
+        if (string.IsNullOrWhiteSpace(policy) || !Directory.Exists(policy))
+        {
+            throw new ConfigException($"models.policy.path = '{options.Models.Policy.Path}': round {round}'s policy is needed (no {own} either); set it to a checkpoint folder");
+        }
+
+        var jobOptions = new RoundTrainingOptions
+        {
+            Round = round,
+            Policy = TrainingSetup.Backend(options.Models.Policy, policy),
+            CheckpointsDirectory = t.CheckpointsDir,
+            Dpo = TrainingSetup.Dpo(t),
+            MinPairs = t.MinPairs,
+            MaxTokens = t.MaxTokens,
+            ReferenceBatchPairs = t.ReferenceBatch,
+        };
+        await stderr.WriteLineAsync($"train: round {round} pairs from {Path.Combine(options.Output.Dir, "pairs", "rlaifv")}, policy {policy}");
+
+        using var stop = new CancellationTokenSource();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        var registry = Metrics.NewCustomRegistry();
+        var metrics = new TrainingMetrics(registry);
+        using var server = options.Metrics.Enabled ? new MetricServer(options.Metrics.Host, options.Metrics.Port, "metrics/", registry) : null;
+        server?.Start();
+        using var loggers = TrainingSetup.Loggers();
+        Directory.CreateDirectory(options.Output.Dir);
+        string deadPath = Path.Combine(options.Output.Dir, string.Create(CultureInfo.InvariantCulture, $"train-dead-letters-r{round:D4}.jsonl"));
+        await using var dead = new StreamWriter(deadPath, append: false);
+        var job = new RoundTrainingJob(new ParquetRoundPairSource(Path.Combine(options.Output.Dir, "pairs", "rlaifv")), new FileCheckpointPublisher(t.CheckpointsDir), loggers, metrics);
+        try
+        {
+            var result = await job.RunAsync(jobOptions, d => dead.WriteLine(JsonSerializer.Serialize(d)), stderr, stop.Token);
+            await stdout.WriteLineAsync($"round {round}: {result.Report}");
+            await stdout.WriteLineAsync($"reference log-probs: {result.ReferenceCached} cached, {result.ReferenceComputed} computed; {result.DeadLetters} dead letters ({deadPath})");
+            if (result.Training is { } training)
+            {
+                var last = training.History.Count > 0 ? training.History[^1] : null;
+                await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"trained {training.Step - training.StartStep} steps (from {training.StartStep}, of {training.TotalSteps}); last loss {last?.Loss:F4}, margin {last?.Margin:F4}, accuracy {last?.Accuracy:F2}"));
+            }
+            else
+            {
+                await stdout.WriteLineAsync($"round {round + 1}'s checkpoint already existed: republished without training");
+            }
+
+            await stdout.WriteLineAsync($"round {round + 1} policy: {result.Checkpoint.Directory} sha256 {result.Checkpoint.Sha256}");
+            return ExitCodes.Ok;
+        }
+        catch (TrainingException e)
+        {
+            await stderr.WriteLineAsync($"rlaifv train: {e.Message}");
+            return ExitCodes.Failed;
+        }
+        catch (OperationCanceledException e)
+        {
+            await stderr.WriteLineAsync($"rlaifv train: stopped. {e.Message}");
+            return ExitCodes.Failed;
+        }
+    }
+}

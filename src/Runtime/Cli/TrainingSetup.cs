@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+using RlaifV.Runtime.Config;
+using RlaifV.Training;
+using BackendOptions = RlaifV.Models.ModelOptions;
+
+namespace RlaifV.Runtime.Cli;
+
+/// <summary>Maps the <c>training</c> and <c>models</c> config sections onto the training library's options (train and bon verbs).</summary>
+internal static class TrainingSetup
+{
+    /// <summary>The DPO settings of <c>training</c>.</summary>
+    public static DpoOptions Dpo(TrainingOptions t) => new()
+    {
+        Beta = t.Beta,
+        SftWeight = t.SftWeight,
+        LearningRate = t.LearningRate,
+        Epochs = t.Epochs,
+        GlobalBatch = t.GlobalBatch,
+        MicroBatch = t.MicroBatch,
+        WeightDecay = t.WeightDecay,
+        WarmupRatio = t.WarmupRatio,
+        MaxGradNorm = t.MaxGradNorm,
+        Seed = t.Seed,
+        SaveStateEvery = t.SaveStateEvery,
+        Trainable = t.Trainable.Aggregate(TrainablePart.None, (parts, name) => parts | name switch
+        {
+            "vision_tower" => TrainablePart.VisionTower,
+            "projector" => TrainablePart.Projector,
+            _ => TrainablePart.LanguageModel,
+        }),
+    };
+
+    /// <summary>Backend options for a checkpoint folder with the device, dtype and threads of a <c>models.*</c> entry.</summary>
+    public static BackendOptions Backend(ModelOptions model, string path) => new()
+    {
+        Path = path,
+        Device = model.Device,
+        DType = model.Dtype,
+        BatchSize = model.BatchSize,
+        ChatTemplate = model.ChatTemplate,
+        PadToSquare = model.PadToSquare,
+        Threads = model.Threads,
+        StopTokens = model.StopTokens,
+    };
+
+    /// <summary>Logs to standard error (standard output carries the verb's results).</summary>
+    public static ILoggerFactory Loggers() => LoggerFactory.Create(b => b
+        .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
+        .AddFilter("RlaifV", LogLevel.Information)
+        .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+}

@@ -1,0 +1,60 @@
+namespace RlaifV.Runtime.Config;
+
+/// <summary>
+/// training: DPO on a round's pairs (method steps 7–10) and self-feedback best-of-N. Defaults are the reference
+/// recipe's (AdamW, lr 5e-7 full fine-tune, cosine schedule, 5 % warm-up, weight decay 0.01, global batch 8, 4 epochs,
+/// β 0.1). The pairs are read from <c>{output.dir}/pairs/rlaifv/round-NNNN</c>.
+/// </summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Folder of per-round checkpoints: round-NNNN is round N's policy (round-(r+1) is written by training round r).</summary>
+    public string CheckpointsDir { get; init; } = "checkpoints";
+
+    /// <summary>β of the DPO loss (and of the best-of-N reward).</summary>
+    public double Beta { get; init; } = 0.1;
+
+    /// <summary>Weight of the optional SFT term w·(−log πθ(y_w)); 0 = off.</summary>
+    public double SftWeight { get; init; }
+
+    /// <summary>Peak AdamW learning rate (reference recipe: 5e-7 for a full fine-tune, 1e-5 with LoRA).</summary>
+    public double LearningRate { get; init; } = 5e-7;
+
+    /// <summary>Passes over the round's pairs.</summary>
+    public int Epochs { get; init; } = 4;
+
+    /// <summary>Pairs per optimizer step (gradient accumulation over micro-batches).</summary>
+    public int GlobalBatch { get; init; } = 8;
+
+    /// <summary>Pairs per forward pass (two rows each); lower it when memory runs out.</summary>
+    public int MicroBatch { get; init; } = 1;
+
+    /// <summary>AdamW decoupled weight decay (matrices only).</summary>
+    public double WeightDecay { get; init; } = 0.01;
+
+    /// <summary>Share of the steps spent in linear warm-up before the cosine decay.</summary>
+    public double WarmupRatio { get; init; } = 0.05;
+
+    /// <summary>Gradient clipping (global L2 norm); 0 = off.</summary>
+    public double MaxGradNorm { get; init; } = 1.0;
+
+    /// <summary>What trains: any of vision_tower, projector, language_model.</summary>
+    public List<string> Trainable { get; init; } = ["projector", "language_model"];
+
+    /// <summary>Seed of the per-epoch shuffle.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Save the resumable state (weights, AdamW moments, step) every this many steps; 0 = only at the end.</summary>
+    public int SaveStateEvery { get; init; } = 50;
+
+    /// <summary>Fewest pairs left after filtering for a round to be trained.</summary>
+    public int MinPairs { get; init; } = 8;
+
+    /// <summary>Longest prompt + response in tokens; longer pairs are dead-lettered.</summary>
+    public int MaxTokens { get; init; } = 2048;
+
+    /// <summary>Pairs per forward when computing reference log-probs.</summary>
+    public int ReferenceBatch { get; init; } = 4;
+
+    /// <summary>rlaifv bon: candidates sampled per prompt.</summary>
+    public int BonN { get; init; } = 8;
+}
