@@ -113,4 +113,17 @@ public class ConfigTests
         Assert.Equal(ExitCodes.Usage, await CommandLine.RunAsync(["generate", "--config", config], new StringWriter(), stderr));
         Assert.Contains("models.policy.backend = none", stderr.ToString());
     }
+
+    [Fact]
+    public async Task Cli_ModelThatFailsToLoad_Exits1WithOneClearLine()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("p.jsonl"), "{}\n");
+        Directory.CreateDirectory(dir.File("not-a-checkpoint"));
+        File.WriteAllText(dir.File("c.yaml"), "input:\n  path: p.jsonl\nmetrics:\n  enabled: false\nmodels:\n  policy: { backend: llava, path: not-a-checkpoint }\n  labeler: { backend: llava, path: not-a-checkpoint }\n");
+        var stderr = new StringWriter();
+        Assert.Equal(ExitCodes.Failed, await CommandLine.RunAsync(["generate", "--config", dir.File("c.yaml")], new StringWriter(), stderr));
+        Assert.StartsWith("rlaifv generate: failed: ", stderr.ToString());
+        Assert.DoesNotContain("   at ", stderr.ToString());
+    }
 }

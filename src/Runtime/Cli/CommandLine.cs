@@ -97,6 +97,13 @@ public static class CommandLine
             await stderr.WriteLineAsync($"rlaifv {args[0]}: {e.Message}");
             return ExitCodes.Usage;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A fatal error (a model that failed to load, an unreadable file, a fatal broker error): one clear
+            // line and a non-zero exit rather than an unhandled-exception dump.
+            await stderr.WriteLineAsync($"rlaifv {args[0]}: failed: {e.GetType().Name}: {e.Message}");
+            return ExitCodes.Failed;
+        }
     }
 
     private static async Task<int> UnknownAsync(string verb, TextWriter stderr)

@@ -25,7 +25,7 @@ public static class GenerateCommand
         if (options.Input.Source == "kafka") return await KafkaGenerateCommand.RunAsync(options, args.UntilCaughtUp, buildModels, stdout, stderr);
         if (args.UntilCaughtUp) throw new ArgumentException("--until-caught-up needs --source kafka (a file run always ends at the end of the file)");
         var source = PromptSources.Open(options.Input);
-        var models = buildModels(options);
+        using var models = buildModels(options);
 
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
