@@ -1,5 +1,4 @@
 using TorchSharp;
-using TorchSharp.Modules;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
@@ -13,11 +12,11 @@ namespace RlaifV.Training;
 /// </summary>
 internal sealed class AdamW : IDisposable
 {
-    private readonly IReadOnlyList<(string Name, Parameter Parameter, bool Decay)> _parameters;
+    private readonly IReadOnlyList<OptimizedTensor> _parameters;
     private readonly Dictionary<string, (Tensor M, Tensor V)> _moments = new(StringComparer.Ordinal);
     private readonly DpoOptions _options;
 
-    public AdamW(IReadOnlyList<(string Name, Parameter Parameter, bool Decay)> parameters, DpoOptions options)
+    public AdamW(IReadOnlyList<OptimizedTensor> parameters, DpoOptions options)
     {
         _parameters = parameters;
         _options = options;
@@ -28,9 +27,9 @@ internal sealed class AdamW : IDisposable
 
     public void ZeroGrad()
     {
-        foreach (var (_, p, _) in _parameters)
+        foreach (var p in _parameters)
         {
-            p.grad?.zero_();
+            p.Gradient()?.zero_();
         }
     }
 
@@ -48,9 +47,9 @@ internal sealed class AdamW : IDisposable
         using var sqrtBias2 = Math.Sqrt(bias2).ToScalar();
         using var eps = _options.AdamEpsilon.ToScalar();
         using var negStep = (-learningRate / bias1).ToScalar();
-        foreach (var (name, p, useDecay) in _parameters)
+        foreach (var (name, p, useDecay, gradient) in _parameters)
         {
-            var g = p.grad;
+            var g = gradient();
             if (g is null)
             {
                 continue;
@@ -92,7 +91,7 @@ internal sealed class AdamW : IDisposable
             Steps = loaded.TryGetValue("step", out var s) ? s.data<long>()[0] : throw new InvalidDataException($"{path} has no 'step'.");
             ClearMoments();
             using var noGrad = no_grad();
-            foreach (var (name, p, _) in _parameters)
+            foreach (var (name, p, _, _) in _parameters)
             {
                 if (loaded.TryGetValue("exp_avg." + name, out var m) && loaded.TryGetValue("exp_avg_sq." + name, out var v))
                 {
@@ -116,7 +115,7 @@ internal sealed class AdamW : IDisposable
 
     public void Dispose() => ClearMoments();
 
-    private (Tensor M, Tensor V) Moments(string name, Parameter p)
+    private (Tensor M, Tensor V) Moments(string name, Tensor p)
     {
         if (!_moments.TryGetValue(name, out var mv))
         {

@@ -9,6 +9,9 @@ public sealed record DpoOptions
     /// <summary>The reference recipe's learning rate for a full fine-tune.</summary>
     public const double FullFineTuneLearningRate = 5e-7;
 
+    /// <summary>The reference recipe's learning rate with LoRA adapters.</summary>
+    public const double LoraLearningRate = 1e-5;
+
     /// <summary>β of the loss (default 0.1).</summary>
     public double Beta { get; init; } = DpoLoss.DefaultBeta;
 
@@ -48,6 +51,13 @@ public sealed record DpoOptions
     /// <summary>What is trained (default projector + language model; the vision tower stays frozen).</summary>
     public TrainablePart Trainable { get; init; } = TrainablePart.Projector | TrainablePart.LanguageModel;
 
+    /// <summary>
+    /// LoRA adapters on the language model's projections instead of training it fully (null, the default: full
+    /// fine-tune). With LoRA, <see cref="TrainablePart.LanguageModel"/> in <see cref="Trainable"/> means "through the
+    /// adapters"; set <see cref="LearningRate"/> to <see cref="LoraLearningRate"/> for the reference recipe.
+    /// </summary>
+    public LoraOptions? Lora { get; init; }
+
     /// <summary>Seed of the per-epoch shuffle (default 0); the order is a function of (seed, epoch), so a resumed run sees the same batches.</summary>
     public int Seed { get; init; }
 
@@ -73,6 +83,9 @@ public sealed record DpoOptions
         Check(AdamEpsilon > 0, "adam_epsilon", AdamEpsilon, "> 0");
         Check(MaxGradNorm >= 0, "max_grad_norm", MaxGradNorm, ">= 0 (0 disables clipping)");
         Check(Trainable != TrainablePart.None, "trainable", Trainable, "at least one of vision_tower, projector, language_model");
+        Check(Lora is null || Lora.Rank >= 1, "lora.rank", Lora?.Rank ?? 0, ">= 1");
+        Check(Lora is null || Lora.Alpha > 0, "lora.alpha", Lora?.Alpha ?? 0, "> 0");
+        Check(Lora is null || Lora.Targets.Count > 0, "lora.targets", "[]", "one or more of q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj");
         Check(MaxSteps >= 0, "max_steps", MaxSteps, ">= 0 (0 = no limit)");
         Check(SaveStateEvery >= 0, "save_state_every", SaveStateEvery, ">= 0 (0 = only at the end)");
     }

@@ -29,6 +29,9 @@ public sealed class DpoTrainer : IDisposable
     private readonly TrainingMetrics? _metrics;
     private readonly AdamW _optimizer;
     private readonly List<(string Name, Parameter Parameter, bool Decay)> _trainable;
+    private readonly List<OptimizedTensor> _optimized;
+    private readonly LoraAdapters? _lora;
+    private const string LoraFileName = "lora.safetensors";
 
     /// <summary>Creates a trainer over the model behind <paramref name="engine"/>, which it updates in place.</summary>
     /// <param name="engine">The policy's engine (the model is trained in place).</param>
@@ -43,11 +46,13 @@ public sealed class DpoTrainer : IDisposable
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _metrics = metrics;
         _root = engine.Llava is { } llava ? llava : engine.LanguageModel;
+        string prefix = engine.Llava is null ? "language_model." : "";
         var distinct = engine.Llava?.DistinctParameters() ?? engine.LanguageModel.DistinctParameters().Select(p => ("language_model." + p.Name, p.Parameter)).ToList();
         var trainable = new List<(string Name, Parameter Parameter, bool Decay)>();
         foreach (var (name, p) in distinct)
         {
-            bool train = (Options.Trainable & PartOf(name)) != 0;
+            var part = PartOf(name);
+            bool train = (Options.Trainable & part) != 0 && !(Options.Lora is not null && part == TrainablePart.LanguageModel);
             p.requires_grad = train;
             if (train)
             {
@@ -57,7 +62,21 @@ public sealed class DpoTrainer : IDisposable
 
         // A tied head shares the embedding's parameter, whose flag decides for both.
         _trainable = trainable;
-        _optimizer = new AdamW(_trainable, Options);
+        var optimized = _trainable.Select(t => new OptimizedTensor(t.Name, t.Parameter, t.Decay, () => t.Parameter.grad)).ToList();
+        if (Options.Lora is not null && (Options.Trainable & TrainablePart.LanguageModel) != 0)
+        {
+            _lora = new LoraAdapters(_root, prefix, Options.Lora, Options.Seed);
+            _lora.EnableWeightGradients();
+            optimized.AddRange(_lora.Optimized);
+        }
+
+        if (optimized.Count == 0)
+        {
+            throw new ArgumentException("training 'trainable' selects no parameter of this model.");
+        }
+
+        _optimized = optimized;
+        _optimizer = new AdamW(_optimized, Options);
     }
 
     /// <summary>The settings.</summary>
@@ -67,10 +86,10 @@ public sealed class DpoTrainer : IDisposable
     public int Step { get; private set; }
 
     /// <summary>Names of the trained parameters (checkpoint keys; for a text-only Llama prefixed "language_model.").</summary>
-    public IReadOnlyList<string> TrainableParameterNames => _trainable.Select(t => t.Name).ToList();
+    public IReadOnlyList<string> TrainableParameterNames => _optimized.Select(t => t.Name).ToList();
 
-    /// <summary>Number of trained scalars.</summary>
-    public long TrainableParameterCount => _trainable.Sum(t => t.Parameter.NumberOfElements);
+    /// <summary>Number of trained scalars (LoRA factors counted, not the weights they adapt).</summary>
+    public long TrainableParameterCount => _optimized.Sum(t => t.Value.NumberOfElements);
 
     /// <summary>Optimizer steps of the whole schedule for <paramref name="pairCount"/> pairs.</summary>
     public int TotalSteps(int pairCount) => (int)Math.Ceiling(pairCount / (double)Options.GlobalBatch) * Options.Epochs;
@@ -145,18 +164,23 @@ public sealed class DpoTrainer : IDisposable
     public CheckpointInfo SaveCheckpoint(string directory, string tokenizerSource) => ModelCheckpoint.Save(_engine, directory, tokenizerSource, Step);
 
     /// <inheritdoc />
-    public void Dispose() => _optimizer.Dispose();
+    public void Dispose()
+    {
+        _optimizer.Dispose();
+        _lora?.Dispose();
+    }
 
     /// <summary>One optimizer step over <paramref name="batch"/> (public for the benchmark).</summary>
     internal TrainingStepStats RunStep(IReadOnlyList<TrainingPair> batch, double learningRate, int epoch)
     {
         var clock = Stopwatch.StartNew();
         _optimizer.ZeroGrad();
+        _lora?.ZeroWeightGradients();
         double loss = 0;
         var chosen = new List<float>(batch.Count);
         var rejected = new List<float>(batch.Count);
         long tokens = 0;
-        var device = _trainable[0].Parameter.device;
+        var device = _engine.LanguageModel.Model.EmbedTokens.weight!.device;
         foreach (var micro in batch.Chunk(Options.MicroBatch))
         {
             using var scope = NewDisposeScope();
@@ -185,8 +209,10 @@ public sealed class DpoTrainer : IDisposable
             }
         }
 
-        double gradNorm = nn.utils.clip_grad_norm_(_trainable.Select(t => t.Parameter), Options.MaxGradNorm > 0 ? Options.MaxGradNorm : double.MaxValue);
+        _lora?.ComputeGradients();
+        double gradNorm = ClipGradients();
         _optimizer.Step(learningRate);
+        _lora?.Merge();
         Step++;
         double seconds = Math.Max(1e-9, clock.Elapsed.TotalSeconds);
         double accuracy = chosen.Zip(rejected).Count(x => x.First > x.Second) / (double)chosen.Count;
@@ -208,6 +234,7 @@ public sealed class DpoTrainer : IDisposable
         var skip = TiedHeadKey() is { } tied ? new[] { tied } : null;
         CheckpointWriter.Save(_root, Path.Combine(temp, WeightsFolderName), 2L << 30, null, skip);
         _optimizer.Save(Path.Combine(temp, OptimizerFileName));
+        _lora?.Save(Path.Combine(temp, LoraFileName));
         var state = new Dictionary<string, object> { ["step"] = Step, ["fingerprint"] = fingerprint, ["saved_at"] = DateTimeOffset.UtcNow.ToString("O") };
         File.WriteAllText(Path.Combine(temp, StateFileName), JsonSerializer.Serialize(state));
         string old = full + ".old";
@@ -251,6 +278,7 @@ public sealed class DpoTrainer : IDisposable
         var tied = TiedHeadKey();
         CheckpointLoader.Load(_root, Path.Combine(directory, WeightsFolderName), tied is null ? null : [tied]);
         _optimizer.Load(Path.Combine(directory, OptimizerFileName));
+        _lora?.Load(Path.Combine(directory, LoraFileName));
         Step = doc.RootElement.GetProperty("step").GetInt32();
         return true;
     }
@@ -281,6 +309,28 @@ public sealed class DpoTrainer : IDisposable
         }
 
         return order;
+    }
+
+    /// <summary>Global L2 norm of the optimized gradients, scaled down in place to <see cref="DpoOptions.MaxGradNorm"/> when above it.</summary>
+    private double ClipGradients()
+    {
+        using var noGrad = no_grad();
+        var grads = _optimized.Select(o => o.Gradient()).OfType<Tensor>().ToList();
+        double total = Math.Sqrt(grads.Sum(g =>
+        {
+            using var sq = g.to_type(ScalarType.Float32).square().sum();
+            return (double)sq.item<float>();
+        }));
+        if (Options.MaxGradNorm > 0 && total > Options.MaxGradNorm)
+        {
+            using var coefficient = (Options.MaxGradNorm / (total + 1e-6)).ToScalar();
+            foreach (var g in grads)
+            {
+                g.mul_(coefficient);
+            }
+        }
+
+        return total;
     }
 
     private static bool IsOutOfMemory(Exception e) =>
