@@ -35,6 +35,7 @@ public sealed class TrainCommandTests : IClassFixture<TinyTrainingFixture>
                   micro_batch: 2
                   min_pairs: 2
                   bon_n: 3
+                  lora: { enabled: true, rank: 2 }
                 """);
             var stdout = new StringWriter();
             var stderr = new StringWriter();
@@ -44,6 +45,7 @@ public sealed class TrainCommandTests : IClassFixture<TinyTrainingFixture>
             Assert.True(File.Exists(Path.Combine(next, "model.safetensors")));
             Assert.Contains("round 1 policy:", stdout.ToString(), StringComparison.Ordinal);
             Assert.Contains("6 computed", stdout.ToString(), StringComparison.Ordinal);
+            Assert.Contains("lora(r=2, alpha=16", stderr.ToString(), StringComparison.Ordinal);
 
             string image = Path.Combine(dir, "image.png");
             await File.WriteAllBytesAsync(image, TrainingTestData.Png(3));

@@ -38,7 +38,8 @@ public static class TrainCommand
             MaxTokens = t.MaxTokens,
             ReferenceBatchPairs = t.ReferenceBatch,
         };
-        await stderr.WriteLineAsync($"train: round {round} pairs from {Path.Combine(options.Output.Dir, "pairs", "rlaifv")}, policy {policy}");
+        await stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"train: round {round} pairs from {Path.Combine(options.Output.Dir, "pairs", "rlaifv")}, policy {policy}, lr {jobOptions.Dpo.LearningRate:G3}{(jobOptions.Dpo.Lora is { } l ? $", {l}" : ", full fine-tune")}"));
 
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });

@@ -13,7 +13,8 @@ internal static class TrainingSetup
     {
         Beta = t.Beta,
         SftWeight = t.SftWeight,
-        LearningRate = t.LearningRate,
+        LearningRate = t.LearningRate > 0 ? t.LearningRate : t.Lora.Enabled ? DpoOptions.LoraLearningRate : DpoOptions.FullFineTuneLearningRate,
+        Lora = t.Lora.Enabled ? new LoraOptions { Rank = t.Lora.Rank, Alpha = t.Lora.Alpha, Targets = t.Lora.Targets } : null,
         Epochs = t.Epochs,
         GlobalBatch = t.GlobalBatch,
         MicroBatch = t.MicroBatch,

@@ -77,7 +77,11 @@ internal static partial class OptionsValidator
         if (string.IsNullOrWhiteSpace(t.CheckpointsDir)) p.Add("training.checkpoints_dir is empty: name a folder for the per-round checkpoints");
         Range(p, "training.beta", t.Beta, double.Epsilon, 1000);
         Range(p, "training.sft_weight", t.SftWeight, 0, 1000);
-        Range(p, "training.learning_rate", t.LearningRate, double.Epsilon, 1);
+        Range(p, "training.learning_rate", t.LearningRate, 0, 1);
+        Range(p, "training.lora.rank", t.Lora.Rank, 1, 65_536);
+        Range(p, "training.lora.alpha", t.Lora.Alpha, double.Epsilon, 1e6);
+        if (t.Lora.Targets.Count == 0) p.Add("training.lora.targets is empty: allowed values are q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj");
+        foreach (var target in t.Lora.Targets) OneOf(p, "training.lora.targets[]", target, "q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj");
         Range(p, "training.epochs", t.Epochs, 1, 10_000);
         Range(p, "training.global_batch", t.GlobalBatch, 1, 1_000_000);
         Range(p, "training.micro_batch", t.MicroBatch, 1, Math.Max(1, t.GlobalBatch));

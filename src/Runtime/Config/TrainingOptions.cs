@@ -16,8 +16,11 @@ public sealed record TrainingOptions
     /// <summary>Weight of the optional SFT term w·(−log πθ(y_w)); 0 = off.</summary>
     public double SftWeight { get; init; }
 
-    /// <summary>Peak AdamW learning rate (reference recipe: 5e-7 for a full fine-tune, 1e-5 with LoRA).</summary>
-    public double LearningRate { get; init; } = 5e-7;
+    /// <summary>Peak AdamW learning rate; 0 (default) = the reference recipe's: 5e-7 for a full fine-tune, 1e-5 with LoRA.</summary>
+    public double LearningRate { get; init; }
+
+    /// <summary>LoRA adapters instead of a full fine-tune of the language model.</summary>
+    public LoraConfigOptions Lora { get; init; } = new();
 
     /// <summary>Passes over the round's pairs.</summary>
     public int Epochs { get; init; } = 4;
