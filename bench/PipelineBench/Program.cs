@@ -104,9 +104,9 @@ long Child(int n, bool warm)
     return long.Parse(output.Trim().Split('\n')[^1]);
 }
 if (args.Length > 1 && args[1] == "--no-memory") return 0;
-// Cold: a fresh process each. Warm: each process first runs the same 1k-prompt warm-up, then the peak is
+// Cold: a fresh process each. Warm: each process first runs the same 10k-prompt warm-up, then the peak is
 // reset (/proc/self/clear_refs) so the figure is what the workload itself needs, not the JIT's one-time
-// tier-1 recompilation, which a 1k run ends before reaching.
+// tier-1 recompilation, which a 1k run ends before reaching, nor the runtime's other one-time growth.
 foreach (var warm in new[] { false, true })
 {
     var small = Child(1_000, warm);
@@ -122,7 +122,7 @@ static async Task<int> MemoryChild(int n, bool warm)
 {
     if (warm)
     {
-        await RunGenerated(1_000);
+        await RunGenerated(10_000);
         File.WriteAllText("/proc/self/clear_refs", "5"); // resets VmHWM to the current resident set
     }
     await RunGenerated(n);
