@@ -32,17 +32,7 @@ internal static class TrainingSetup
     };
 
     /// <summary>Backend options for a checkpoint folder with the device, dtype and threads of a <c>models.*</c> entry.</summary>
-    public static BackendOptions Backend(ModelOptions model, string path) => new()
-    {
-        Path = path,
-        Device = model.Device,
-        DType = model.Dtype,
-        BatchSize = model.BatchSize,
-        ChatTemplate = model.ChatTemplate,
-        PadToSquare = model.PadToSquare,
-        Threads = model.Threads,
-        StopTokens = model.StopTokens,
-    };
+    public static BackendOptions Backend(ModelOptions model, string path) => Pipeline.ModelFactory.ToBackendOptions(model, path);
 
     /// <summary>Logs to standard error (standard output carries the verb's results).</summary>
     public static ILoggerFactory Loggers() => LoggerFactory.Create(b => b

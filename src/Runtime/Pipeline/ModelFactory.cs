@@ -42,6 +42,23 @@ public static class ModelFactory
         }
     }
 
+    /// <summary>The model core's options for a <c>models.*</c> entry, loading from <paramref name="path"/>.</summary>
+    /// <param name="model">The config entry (device, dtype, batch size, template, threads, stop tokens).</param>
+    /// <param name="path">The checkpoint folder (a training round's checkpoint may differ from the entry's path).</param>
+    /// <param name="modelId">The id recorded on outputs, or null for the folder's name.</param>
+    public static BackendOptions ToBackendOptions(ConfigModel model, string path, string? modelId = null) => new()
+    {
+        Path = path,
+        ModelId = modelId,
+        Device = model.Device,
+        DType = model.Dtype,
+        BatchSize = model.BatchSize,
+        ChatTemplate = model.ChatTemplate,
+        PadToSquare = model.PadToSquare,
+        Threads = model.Threads,
+        StopTokens = model.StopTokens,
+    };
+
     private static LlavaBackend Load(ConfigModel model, string key, Dictionary<ConfigModel, LlavaBackend> loaded)
     {
         if (model.Backend == "none")
@@ -49,18 +66,7 @@ public static class ModelFactory
         if (loaded.TryGetValue(model, out var existing)) return existing;
         if (!Directory.Exists(model.Path))
             throw new ConfigException($"{key}.path = {model.Path}: the checkpoint folder does not exist");
-        var backendOptions = new BackendOptions
-        {
-            Path = model.Path,
-            ModelId = model.ModelId.Length == 0 ? null : model.ModelId,
-            Device = model.Device,
-            DType = model.Dtype,
-            BatchSize = model.BatchSize,
-            ChatTemplate = model.ChatTemplate,
-            PadToSquare = model.PadToSquare,
-            Threads = model.Threads,
-            StopTokens = model.StopTokens,
-        };
+        var backendOptions = ToBackendOptions(model, model.Path, model.ModelId.Length == 0 ? null : model.ModelId);
         try
         {
             backendOptions.Validate();
