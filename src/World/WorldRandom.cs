@@ -1,3 +1,5 @@
+using RlaifV.Models;
+
 namespace RlaifV.World;
 
 /// <summary>
@@ -7,31 +9,13 @@ namespace RlaifV.World;
 /// </summary>
 public sealed class WorldRandom
 {
-    private ulong _s0, _s1, _s2, _s3;
+    private readonly Xoshiro256 _core;
 
     /// <summary>A generator whose whole state derives from <paramref name="seed"/>.</summary>
-    public WorldRandom(ulong seed)
-    {
-        var x = seed;
-        _s0 = SplitMix64(ref x);
-        _s1 = SplitMix64(ref x);
-        _s2 = SplitMix64(ref x);
-        _s3 = SplitMix64(ref x);
-    }
+    public WorldRandom(ulong seed) => _core = new Xoshiro256(seed);
 
     /// <summary>The next 64 uniformly distributed bits.</summary>
-    public ulong NextUInt64()
-    {
-        var result = ulong.RotateLeft(_s1 * 5, 7) * 9;
-        var t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = ulong.RotateLeft(_s3, 45);
-        return result;
-    }
+    public ulong NextUInt64() => _core.NextUInt64();
 
     /// <summary>A uniform integer in [0, <paramref name="exclusiveMax"/>), without modulo bias.</summary>
     public int NextInt(int exclusiveMax)
@@ -77,11 +61,11 @@ public sealed class WorldRandom
     public static ulong Derive(ulong seed, params ReadOnlySpan<ulong> path)
     {
         var x = seed ^ 0x6A09E667F3BCC909UL;
-        var h = SplitMix64(ref x);
+        var h = Xoshiro256.SplitMix64(ref x);
         foreach (var p in path)
         {
             x = h ^ (p * 0x9E3779B97F4A7C15UL) ^ 0xBB67AE8584CAA73BUL;
-            h = SplitMix64(ref x);
+            h = Xoshiro256.SplitMix64(ref x);
         }
         return h;
     }
@@ -96,14 +80,5 @@ public sealed class WorldRandom
             h *= 0x100000001B3UL;
         }
         return h;
-    }
-
-    private static ulong SplitMix64(ref ulong x)
-    {
-        x += 0x9E3779B97F4A7C15UL;
-        var z = x;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 }
