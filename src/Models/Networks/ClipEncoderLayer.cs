@@ -27,7 +27,7 @@ public sealed class ClipEncoderLayer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var h = input.add(self_attn.forward(layer_norm1.forward(input)));
-        return h.add(mlp.forward(layer_norm2.forward(h))).MoveToOuterDisposeScope();
+        var h = input.add(self_attn.forward(layer_norm1.forward(input)), Scalars.One);
+        return h.add(mlp.forward(layer_norm2.forward(h)), Scalars.One).MoveToOuterDisposeScope();
     }
 }

@@ -30,7 +30,7 @@ public sealed class ClipVisionEmbeddings : nn.Module<Tensor, Tensor>
         long b = input.shape[0];
         var patches = patch_embedding.forward(input.to_type(class_embedding.dtype)).flatten(2).transpose(1, 2);
         var cls = class_embedding.view(1, 1, _hidden).expand(b, 1, _hidden);
-        var x = cat([cls, patches], 1).add(position_embedding.weight!.unsqueeze(0));
+        var x = cat([cls, patches], 1).add(position_embedding.weight!.unsqueeze(0), Scalars.One);
         return x.MoveToOuterDisposeScope();
     }
 }

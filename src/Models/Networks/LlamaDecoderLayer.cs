@@ -26,8 +26,8 @@ public sealed class LlamaDecoderLayer : nn.Module
     public Tensor Forward(Tensor x, Tensor cos, Tensor sin, Tensor mask, KvCache? cache, int layerIndex)
     {
         using var scope = NewDisposeScope();
-        var h = x.add(self_attn.Forward(input_layernorm.forward(x), cos, sin, mask, cache, layerIndex));
-        var o = h.add(mlp.forward(post_attention_layernorm.forward(h)));
+        var h = x.add(self_attn.Forward(input_layernorm.forward(x), cos, sin, mask, cache, layerIndex), Scalars.One);
+        var o = h.add(mlp.forward(post_attention_layernorm.forward(h)), Scalars.One);
         return o.MoveToOuterDisposeScope();
     }
 }

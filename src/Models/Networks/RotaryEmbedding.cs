@@ -36,6 +36,6 @@ internal sealed class RotaryEmbedding
         var x1 = x.narrow(-1, 0, half);
         var x2 = x.narrow(-1, half, half);
         var rotated = cat([x2.neg(), x1], -1);
-        return x.mul(cos).add(rotated.mul(sin)).MoveToOuterDisposeScope();
+        return x.mul(cos).add(rotated.mul(sin), Scalars.One).MoveToOuterDisposeScope();
     }
 }
