@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Prometheus;
 using RlaifV.Runtime.Config;
 using RlaifV.Runtime.Io;
@@ -27,25 +26,13 @@ public static class GenerateCommand
         var source = PromptSources.Open(options.Input);
         using var models = buildModels(options);
 
-        using var stop = new CancellationTokenSource();
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c =>
-        {
-            c.Cancel = !stop.IsCancellationRequested;
-            if (c.Cancel) stderr.WriteLine("stopping: draining what is in flight (press Ctrl+C again to abort)");
-            stop.Cancel();
-        });
-
+        using var signals = new StopSignals(stderr);
         var metrics = new PipelineMetrics();
-        using var server = options.Metrics.Enabled ? new MetricServer(options.Metrics.Host, options.Metrics.Port, "metrics/", metrics.Registry) : null;
-        server?.Start();
-        if (server is not null) await stderr.WriteLineAsync($"metrics: http://{options.Metrics.Host}:{options.Metrics.Port}/metrics");
+        using var server = await StartMetricsAsync(options.Metrics, metrics, stderr);
 
         try
         {
-            var summary = await GenerationJob.RunAsync(options, models, source, metrics,
-                (a, pairs) => stderr.Write($"\rprompts: {a.AdmittedCount} read, {a.ProcessedCount} done, {a.RejectedCount} rejected, {pairs} pairs   "),
-                stop.Token);
+            var summary = await GenerationJob.RunAsync(options, models, source, metrics, Progress(stderr), signals.Token);
             await stderr.WriteLineAsync();
             await stdout.WriteLineAsync($"done: {summary.Processed} prompts processed, {summary.Rejected} rejected, {summary.Pairs} pairs, {summary.DeadLetters} dead letters in {summary.Seconds:F1} s");
             foreach (var file in summary.Files) await stdout.WriteLineAsync($"  {file}");
@@ -58,4 +45,18 @@ public static class GenerateCommand
             return ExitCodes.Failed;
         }
     }
+
+    /// <summary>Serves the metrics registry when enabled (and says where); null when disabled.</summary>
+    internal static async Task<MetricServer?> StartMetricsAsync(MetricsOptions options, PipelineMetrics metrics, TextWriter stderr)
+    {
+        if (!options.Enabled) return null;
+        var server = new MetricServer(options.Host, options.Port, "metrics/", metrics.Registry);
+        server.Start();
+        await stderr.WriteLineAsync($"metrics: http://{options.Host}:{options.Port}/metrics");
+        return server;
+    }
+
+    /// <summary>The one-line progress display of a generation run.</summary>
+    internal static Action<PromptAccounting, long> Progress(TextWriter stderr) =>
+        (a, pairs) => stderr.Write($"\rprompts: {a.AdmittedCount} read, {a.ProcessedCount} done, {a.RejectedCount} rejected, {pairs} pairs   ");
 }

@@ -1,4 +1,3 @@
-using Prometheus;
 using RlaifV.Kafka;
 using RlaifV.Runtime.Config;
 using RlaifV.Runtime.Io;
@@ -29,12 +28,11 @@ public static class KafkaGenerateCommand
         }
 
         var metrics = new PipelineMetrics();
-        using var server = options.Metrics.Enabled ? new MetricServer(options.Metrics.Host, options.Metrics.Port, "metrics/", metrics.Registry) : null;
-        server?.Start();
+        using var server = await GenerateCommand.StartMetricsAsync(options.Metrics, metrics, stderr);
         try
         {
             var summary = await KafkaGenerationJob.RunAsync(options, environment, buildModels, untilCaughtUp, metrics,
-                (a, pairs) => stderr.Write($"\rprompts: {a.AdmittedCount} read, {a.ProcessedCount} done, {a.RejectedCount} rejected, {pairs} pairs   "),
+                GenerateCommand.Progress(stderr),
                 signals.Token);
             await stderr.WriteLineAsync();
             await stdout.WriteLineAsync($"done: {summary.Processed} prompts processed, {summary.Rejected} rejected, {summary.Redelivered} redelivered, {summary.Pairs} pairs, {summary.DeadLetters} dead letters in {summary.Seconds:F1} s (policy {summary.Policy.Uri})");

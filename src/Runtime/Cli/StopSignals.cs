@@ -16,7 +16,7 @@ public sealed class StopSignals : IDisposable
         sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c =>
         {
             c.Cancel = !stop.IsCancellationRequested;
-            if (c.Cancel) stderr.WriteLine("stopping: draining what is in flight, then committing (press Ctrl+C again to abort)");
+            if (c.Cancel) stderr.WriteLine("stopping: draining what is in flight (press Ctrl+C again to abort)");
             stop.Cancel();
         });
     }
