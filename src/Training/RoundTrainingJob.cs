@@ -66,7 +66,7 @@ public sealed class RoundTrainingJob
         var encoded = PairEncoder.Encode(backend, kept, options.MaxTokens, Dead);
         CheckEnough(options, report, encoded.Count, "after encoding");
 
-        var store = new ReferenceLogProbStore(Path.Combine(_source.Describe(options.Round)), ModelCheckpoint.WeightsSha256(options.Policy.Path));
+        var store = new ReferenceLogProbStore(options.ReferenceCacheDirectory ?? _source.Describe(options.Round), ModelCheckpoint.WeightsSha256(options.Policy.Path));
         var cache = await store.LoadAsync(cancellationToken);
         var withCache = encoded.Select(p => p.Reference is null && cache.TryGetValue(p.Id, out var c) ? p with { Reference = c } : p).ToList();
         var missing = withCache.Where(p => p.Reference is null).ToList();

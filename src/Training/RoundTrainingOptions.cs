@@ -26,6 +26,12 @@ public sealed record RoundTrainingOptions
     /// <summary>Pairs per reference log-prob forward (default 4).</summary>
     public int ReferenceBatchPairs { get; init; } = 4;
 
+    /// <summary>
+    /// Folder of the round's reference log-prob sidecar; null (default): the pair source's own folder (the round's
+    /// Parquet folder). A Kafka round has no folder of its own, so its caller names one.
+    /// </summary>
+    public string? ReferenceCacheDirectory { get; init; }
+
     /// <summary>The checkpoint folder of round <paramref name="round"/>'s policy under <see cref="CheckpointsDirectory"/>.</summary>
     public string CheckpointOf(int round) => Path.Combine(CheckpointsDirectory, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"round-{round:D4}"));
 }

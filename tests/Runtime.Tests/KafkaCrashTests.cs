@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using RlaifV.Kafka;
 using Xunit.Abstractions;
@@ -22,7 +21,8 @@ public class KafkaCrashTests(ITestOutputHelper output)
         var killedWhileWorking = 0;
         while (kills < 5)
         {
-            using var child = Start(config);
+            using var host = Start(config);
+            var child = host.Process;
             var before = PairMessages(k);
             if (kills % 2 == 0)
             {
@@ -38,7 +38,7 @@ public class KafkaCrashTests(ITestOutputHelper output)
             }
             if (child.HasExited)
             {
-                output.WriteLine($"child exited by itself with {child.ExitCode}: {string.Join('\n', Log)}");
+                output.WriteLine($"child exited by itself with {child.ExitCode}: {host.Log}");
                 break;
             }
             child.Kill();
@@ -47,20 +47,17 @@ public class KafkaCrashTests(ITestOutputHelper output)
             var after = PairMessages(k);
             if (after > before) killedWhileWorking++;
             output.WriteLine($"kill {kills}: pair messages {before} → {after}");
-            lock (Log)
-            {
-                foreach (var line in Log.TakeLast(5)) output.WriteLine("  child: " + line);
-                Log.Clear();
-            }
+            foreach (var line in host.TakeLast(5)) output.WriteLine("  child: " + line);
         }
         Assert.Equal(5, kills);
         Assert.True(killedWhileWorking >= 2, $"at least two kills should land while pairs were being produced, got {killedWhileWorking}");
 
-        using var last = Start(config);
+        using var lastHost = Start(config);
+        var last = lastHost.Process;
         Assert.True(await Task.Run(() => last.WaitForExit(TimeSpan.FromSeconds(90))), "the final run should finish");
-        var stdout = await last.StandardOutput.ReadToEndAsync();
-        output.WriteLine(stdout);
-        Assert.True(last.ExitCode == 0, string.Join('\n', Log));
+        last.WaitForExit();
+        output.WriteLine(lastHost.Log);
+        Assert.True(last.ExitCode == 0, lastHost.Log);
 
         var expected = KafkaHarness.Sorted(Harness.ExpectedPairIds(ids, options));
         var stats = new BoundedReadStats();
@@ -72,8 +69,6 @@ public class KafkaCrashTests(ITestOutputHelper output)
         var files = Directory.GetFiles(Path.Combine(k.Dir.Path, "pairs", "rlaifv"), "*.parquet", SearchOption.AllDirectories);
         Assert.Equal(expected, KafkaHarness.Sorted(await KafkaHarness.ParquetPairIdsAsync(files)));
     }
-
-    private static readonly List<string> Log = [];
 
     private static long PairMessages(KafkaHarness k)
     {
@@ -115,32 +110,5 @@ public class KafkaCrashTests(ITestOutputHelper output)
         return path;
     }
 
-    private static Process Start(string config)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in new[] { HostDll(), "generate", "--config", config, "--until-caught-up" }) info.ArgumentList.Add(a);
-        info.Environment["RLAIFV_TEST_POLICY_DELAY_MS"] = "15";
-        var process = new Process { StartInfo = info };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (Log) Log.Add(e.Data); };
-        process.Start();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    /// <summary>tests/GeneratorHost's build output, same configuration as this test assembly.</summary>
-    private static string HostDll()
-    {
-        var bin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = bin.Parent!.Name;
-        var root = bin;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "RlaifV.sln"))) root = root.Parent;
-        var dll = Path.Combine(root!.FullName, "tests", "GeneratorHost", "bin", configuration, bin.Name, "rlaifv-generator-host.dll");
-        Assert.True(File.Exists(dll), $"build tests/GeneratorHost first: {dll} is missing");
-        return dll;
-    }
+    private static Host Start(string config) => Host.Start(["generate", "--config", config, "--until-caught-up"], delayMs: 15);
 }

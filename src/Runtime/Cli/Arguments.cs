@@ -9,7 +9,7 @@ namespace RlaifV.Runtime.Cli;
 /// </summary>
 public sealed record Arguments
 {
-    private static readonly string[] Known = ["--config", "--input", "--output", "--round", "--source", "--bootstrap", "--from", "--variant", "--limit", "--image", "--prompt", "--n", "--aligned", "--reference"];
+    private static readonly string[] Known = ["--config", "--input", "--output", "--round", "--source", "--bootstrap", "--from", "--variant", "--limit", "--image", "--prompt", "--n", "--aligned", "--reference", "--rounds", "--prompts-per-round", "--held-out"];
     private static readonly string[] Flags = ["--until-caught-up"];
 
     /// <summary>--config.</summary>
@@ -57,6 +57,15 @@ public sealed record Arguments
     /// <summary>--until-caught-up: stop once the prompts topic's end offsets seen at start are done.</summary>
     public bool UntilCaughtUp { get; init; }
 
+    /// <summary>--rounds: overrides run.rounds.</summary>
+    public int? Rounds { get; init; }
+
+    /// <summary>--prompts-per-round: overrides run.prompts_per_round.</summary>
+    public int? PromptsPerRound { get; init; }
+
+    /// <summary>--held-out: overrides world.held_out.</summary>
+    public int? HeldOut { get; init; }
+
     /// <summary>Words that are not options, in order.</summary>
     public IReadOnlyList<string> Positionals { get; init; } = [];
 
@@ -86,7 +95,10 @@ public sealed record Arguments
                 "--config" => result with { Config = value },
                 "--input" => result with { Input = value },
                 "--output" => result with { Output = value },
-                "--source" => result with { Source = value is "file" or "kafka" ? value : throw new ArgumentException($"--source = '{value}': allowed is file or kafka") },
+                "--source" => result with { Source = value is "file" or "kafka" or "world" ? value : throw new ArgumentException($"--source = '{value}': allowed is file, kafka or world") },
+                "--rounds" => result with { Rounds = Whole(name, value, 1) },
+                "--prompts-per-round" => result with { PromptsPerRound = Whole(name, value, 1) },
+                "--held-out" => result with { HeldOut = Whole(name, value, 0) },
                 "--bootstrap" => result with { Bootstrap = value },
                 "--from" => result with { From = value is "candidates" or "verdicts" ? value : throw new ArgumentException($"--from = '{value}': allowed is candidates or verdicts") },
                 "--variant" => result with { Variant = value },
@@ -114,6 +126,10 @@ public sealed record Arguments
         return result with { Positionals = positionals };
     }
 
+    private static int Whole(string name, string value, int min) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min
+            ? n : throw new ArgumentException($"{name} = '{value}': allowed is a whole number ≥ {min}");
+
     /// <summary>Loads the config file (none needed when it is the default and absent) and applies the overrides, then validates.</summary>
     public PipelineOptions LoadOptions(bool configOptional = false)
     {
@@ -123,6 +139,9 @@ public sealed record Arguments
         if (Round is { } round) o = o with { Run = o.Run with { Round = round } };
         if (Source is not null) o = o with { Input = o.Input with { Source = Source } };
         if (Bootstrap is not null) o = o with { Kafka = o.Kafka with { BootstrapServers = Bootstrap } };
+        if (Rounds is { } rounds) o = o with { Run = o.Run with { Rounds = rounds } };
+        if (PromptsPerRound is { } perRound) o = o with { Run = o.Run with { PromptsPerRound = perRound } };
+        if (HeldOut is { } heldOut) o = o with { World = o.World with { HeldOut = heldOut } };
         return ConfigLoader.Validate(o);
     }
 }

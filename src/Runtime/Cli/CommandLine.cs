@@ -12,6 +12,11 @@ public static class CommandLine
         Usage: rlaifv <verb> [options]
 
         Verbs:
+          run        The whole method, round after round: generate round r with policy r through Kafka (the
+                     embedded broker by default), train policy r+1 with DPO on the round's pairs, measure it;
+                     resumes after the last finished round. With the committed pipeline.yaml: the built-in
+                     world (4 rounds). Writes {output.dir}/summary.json, report.md, report.png, pairs/.
+                     --config FILE  --rounds N  --prompts-per-round N  --held-out N  --output DIR
           generate   Run the pipeline over a prompts file (JSONL or Parquet) and write pairs as Parquet,
                      or (--source kafka) consume the prompts topic and produce the round's topics.
                      --config FILE   pipeline configuration (default: pipeline.yaml)
@@ -55,7 +60,8 @@ public static class CommandLine
     /// <param name="stdout">Normal output.</param>
     /// <param name="stderr">Progress and errors.</param>
     /// <param name="buildModels">Builds the models of generate and replay (default <see cref="Pipeline.ModelFactory.Build"/>; test hosts pass doubles).</param>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<PipelineOptions, Pipeline.ModelSet>? buildModels = null)
+    /// <param name="trainer">Trains a round for run (default DPO; test hosts pass a double).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<PipelineOptions, Pipeline.ModelSet>? buildModels = null, Rounds.IRoundTrainer? trainer = null)
     {
         if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
         {
@@ -78,6 +84,7 @@ public static class CommandLine
         {
             return args[0] switch
             {
+                "run" => await RunCommand.RunAsync(parsed, buildModels, trainer, stdout, stderr),
                 "generate" => await GenerateCommand.RunAsync(parsed, stdout, stderr, buildModels),
                 "validate" => await ValidateCommand.RunAsync(parsed, stdout),
                 "replay" => await ReplayCommand.RunAsync(parsed, buildModels ?? Pipeline.ModelFactory.Build, stdout, stderr),

@@ -23,7 +23,9 @@ public static class GenerateCommand
         buildModels ??= ModelFactory.Build;
         if (options.Input.Source == "kafka") return await KafkaGenerateCommand.RunAsync(options, args.UntilCaughtUp, buildModels, stdout, stderr);
         if (args.UntilCaughtUp) throw new ArgumentException("--until-caught-up needs --source kafka (a file run always ends at the end of the file)");
-        var source = PromptSources.Open(options.Input);
+        var source = options.Input.Source == "world"
+            ? new Rounds.WorldRounds(options.World, options.Run.PromptsPerRound).Open(options.Run.Round)
+            : PromptSources.Open(options.Input);
         using var models = buildModels(options);
 
         using var signals = new StopSignals(stderr);

@@ -28,16 +28,7 @@ public static class TrainCommand
             throw new ConfigException($"models.policy.path = '{options.Models.Policy.Path}': round {round}'s policy is needed (no {own} either); set it to a checkpoint folder");
         }
 
-        var jobOptions = new RoundTrainingOptions
-        {
-            Round = round,
-            Policy = TrainingSetup.Backend(options.Models.Policy, policy),
-            CheckpointsDirectory = t.CheckpointsDir,
-            Dpo = TrainingSetup.Dpo(t),
-            MinPairs = t.MinPairs,
-            MaxTokens = t.MaxTokens,
-            ReferenceBatchPairs = t.ReferenceBatch,
-        };
+        var jobOptions = TrainingSetup.Round(options, round, policy);
         await stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"train: round {round} pairs from {Path.Combine(options.Output.Dir, "pairs", "rlaifv")}, policy {policy}, lr {jobOptions.Dpo.LearningRate:G3}{(jobOptions.Dpo.Lora is { } l ? $", {l}" : ", full fine-tune")}"));
 

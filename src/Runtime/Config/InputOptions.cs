@@ -6,7 +6,8 @@ public sealed record InputOptions
     /// <summary>
     /// "file" (default): prompts from <see cref="Path"/>, pairs to Parquet. "kafka": prompts from the prompts
     /// topic, outputs to the round's topics (see the kafka section); a <see cref="Path"/> given then is loaded
-    /// onto the prompts topic first.
+    /// onto the prompts topic first. "world": prompts are scenes of the built-in world (see the world section),
+    /// fresh for every round.
     /// </summary>
     public string Source { get; init; } = "file";
 

@@ -11,7 +11,11 @@ internal static partial class OptionsValidator
         var p = new List<string>();
         Range(p, "run.round", o.Run.Round, 0, 9999);
         OneOf(p, "input.format", o.Input.Format, "auto", "jsonl", "parquet");
-        OneOf(p, "input.source", o.Input.Source, "file", "kafka");
+        OneOf(p, "input.source", o.Input.Source, "file", "kafka", "world");
+        Range(p, "run.rounds", o.Run.Rounds, 1, 9999);
+        Range(p, "run.prompts_per_round", o.Run.PromptsPerRound, 1, 100_000_000);
+        Range(p, "world.held_out", o.World.HeldOut, 0, 1_000_000);
+        Range(p, "world.description_share", o.World.DescriptionShare, 0, 1);
         if (o.Ingest.MaxImageBytes < 1) p.Add(Msg("ingest.max_image_bytes", o.Ingest.MaxImageBytes, "a positive number of bytes"));
         Range(p, "ingest.max_image_side", o.Ingest.MaxImageSide, 1, 1 << 20);
         Range(p, "ingest.capacity", o.Ingest.Capacity, 1, 1_000_000);

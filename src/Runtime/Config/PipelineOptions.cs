@@ -44,4 +44,7 @@ public sealed record PipelineOptions
 
     /// <summary>training: DPO on a round's pairs and self-feedback best-of-N.</summary>
     public TrainingOptions Training { get; init; } = new();
+
+    /// <summary>world: the built-in world (input.source: world).</summary>
+    public WorldOptions World { get; init; } = new();
 }

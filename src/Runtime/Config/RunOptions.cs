@@ -11,6 +11,15 @@ public sealed record RunOptions
     /// <summary>The global seed; every candidate's seed derives from (global seed, round, prompt id, index).</summary>
     public long GlobalSeed { get; init; } = 20_240_527;
 
+    /// <summary><c>rlaifv run</c>: how many rounds (generate with policy r → train → policy r + 1) to run.</summary>
+    public int Rounds { get; init; } = 4;
+
+    /// <summary>
+    /// <c>rlaifv run</c>: fresh prompts per round. With a prompts file, round r takes records
+    /// [r·N, (r+1)·N) of it; with the built-in world, N new scenes are drawn for each round.
+    /// </summary>
+    public int PromptsPerRound { get; init; } = 300;
+
     /// <summary>The shared context handed to the stages.</summary>
     public RunContext ToContext() => new() { Round = Round, GlobalSeed = GlobalSeed };
 }

@@ -46,6 +46,21 @@ public sealed class GroupOffsets : IDisposable
     }
 
     /// <summary>Releases the client (it never joined the group, so nothing is committed).</summary>
+    /// <summary>
+    /// Sets the group's position on <paramref name="topic"/> to <paramref name="start"/> for every partition where the
+    /// group has committed nothing yet (a new round's group starts where the round's prompts begin, not at the topic's
+    /// first message); partitions the group already committed keep their offsets, so a restarted round resumes.
+    /// </summary>
+    public void CommitIfAbsent(string topic, IReadOnlyList<RlaifV.Schemas.Control.PartitionOffset> start, CancellationToken cancellationToken)
+    {
+        var committed = Committed(topic, start.Select(s => s.Partition), cancellationToken);
+        var missing = start
+            .Where(s => s.Offset > 0 && committed.GetValueOrDefault(s.Partition, Offset.Unset.Value) < 0)
+            .Select(s => new TopicPartitionOffset(topic, s.Partition, s.Offset))
+            .ToList();
+        if (missing.Count > 0) client.Commit(missing);
+    }
+
     public void Dispose()
     {
         client.Dispose();

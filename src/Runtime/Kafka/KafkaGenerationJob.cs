@@ -32,10 +32,16 @@ public static class KafkaGenerationJob
     /// <param name="metrics">Metrics.</param>
     /// <param name="progress">Called about every second; may be null.</param>
     /// <param name="stop">Graceful stop: reading ends, what is in flight drains, finished offsets are committed.</param>
+    /// <param name="prompts">
+    /// The round's slice of the prompts topic (bounded runs only): the round's group starts at its start offsets (where
+    /// it has committed nothing yet) and the run ends at its end offsets. Null: from the group's committed offsets (or
+    /// the topic's start) to the end offsets seen at start.
+    /// </param>
     public static async Task<KafkaGenerationSummary> RunAsync(
         PipelineOptions options, KafkaEnvironment environment, Func<PipelineOptions, ModelSet> buildModels, bool untilCaughtUp,
-        PipelineMetrics metrics, Action<PromptAccounting, long>? progress, CancellationToken stop)
+        PipelineMetrics metrics, Action<PromptAccounting, long>? progress, CancellationToken stop, PromptRange? prompts = null)
     {
+        if (prompts is not null && !untilCaughtUp) throw new ArgumentException("a prompt range needs a bounded (until caught up) run", nameof(prompts));
         var started = Stopwatch.GetTimestamp();
         var topics = environment.Topics;
         var round = options.Run.Round;
@@ -44,8 +50,9 @@ public static class KafkaGenerationJob
 
         var control = new ControlTopicReader(environment).ReadState(stop);
         var (resolved, models, policy) = ResolvePolicy(options, control.PolicyFor(round), buildModels);
+        using var ownedModels = models;
         options = resolved;
-        var ends = untilCaughtUp ? environment.GetEndOffsets(topics.Prompts) : null;
+        var ends = prompts?.End ?? (untilCaughtUp ? environment.GetEndOffsets(topics.Prompts) : null);
 
         var transactional = environment.Options.Transactions;
         using var producer = environment.CreateProducer();
@@ -59,7 +66,7 @@ public static class KafkaGenerationJob
                 PolicyUri = policy.Uri,
                 PolicySha256 = policy.Sha256,
                 PromptTopic = topics.Prompts,
-                PromptStartOffsets = [],
+                PromptStartOffsets = prompts?.Start ?? [],
                 PromptEndOffsets = ends ?? [],
                 At = DateTimeOffset.UtcNow,
             }, stop);
@@ -72,8 +79,9 @@ public static class KafkaGenerationJob
         KafkaPromptSource source;
         PromptAccounting accounting;
         using (var offsets = ends is null ? null : new GroupOffsets(environment.BootstrapServers, group, environment.Options.ClientId))
-        using (var consumer = environment.CreateConsumer(group, [topics.Prompts]))
         {
+            if (prompts is not null) offsets!.CommitIfAbsent(topics.Prompts, prompts.Start, stop);
+            using var consumer = environment.CreateConsumer(group, [topics.Prompts]);
             source = new KafkaPromptSource(consumer, ledger, topics.Prompts, ends, offsets);
             accounting = new PromptAccounting(metrics, new ConsumerAcknowledger(consumer, ledger));
             using var abort = new CancellationTokenSource();

@@ -1,0 +1,65 @@
+using System.Runtime.CompilerServices;
+using RlaifV.Kafka;
+using RlaifV.Schemas;
+using RlaifV.Training;
+
+namespace RlaifV.Runtime.Kafka;
+
+/// <summary>
+/// Round r's pairs as the trainer reads them in a Kafka deployment: the round's pairs topic up to the end offsets the
+/// control topic's "round generation complete" record holds (a bounded read: pairs produced later, by a straggling
+/// generator, are not part of the round). Messages that do not decode as pairs are dead-lettered with their position and
+/// the read goes on; de-duplication by pair id is <see cref="RoundFilter"/>'s, as for every source.
+/// </summary>
+public sealed class KafkaRoundPairSource(KafkaEnvironment environment) : IRoundPairSource
+{
+    /// <inheritdoc />
+    public string Describe(int round) => $"{environment.BootstrapServers}/{environment.Topics.Pairs(round)}";
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<RoundPairRecord> ReadAsync(int round, Action<DeadLetter> deadLetter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var complete = new ControlTopicReader(environment).ReadState(cancellationToken).Round(round)?.GenerationComplete
+            ?? throw new TrainingException(
+                $"Round {round} has no 'generation complete' record on {environment.Topics.Control}: its generation has not finished " +
+                $"(run 'rlaifv generate --source kafka --until-caught-up --round {round}'), or read the round's Parquet files instead.");
+        foreach (var message in environment.CreateReader().ReadRaw(complete.PairsTopic, complete.EndOffsets, null, cancellationToken))
+        {
+            var origin = message.TopicPartitionOffset.ToString();
+            PreferencePair pair;
+            try
+            {
+                pair = KafkaRecordTypes.PreferencePair.Decode(message);
+            }
+            catch (InvalidDataException e)
+            {
+                deadLetter(new DeadLetter
+                {
+                    Stage = "train",
+                    Reason = DeadLetterReasons.Malformed,
+                    Detail = e.Message,
+                    Key = message.Message.Key,
+                    Origin = origin,
+                    Input = RlaifV.Kafka.DeadLetters.Render(message.Message.Value),
+                    At = DateTimeOffset.UtcNow,
+                });
+                continue;
+            }
+            yield return new RoundPairRecord
+            {
+                PairId = pair.Id,
+                Round = pair.Round,
+                Question = pair.Instruction,
+                Chosen = pair.Chosen,
+                Rejected = pair.Rejected,
+                ImageBytes = pair.Image.Bytes,
+                ImagePath = pair.Image.Uri,
+                ImageSha256 = pair.Image.Sha256,
+                ChosenWords = pair.ChosenWords,
+                RejectedWords = pair.RejectedWords,
+                Origin = origin,
+            };
+        }
+    }
+}

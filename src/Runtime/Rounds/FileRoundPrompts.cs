@@ -1,0 +1,16 @@
+using System.Globalization;
+using RlaifV.Runtime.Config;
+using RlaifV.Runtime.Io;
+using RlaifV.Runtime.Pipeline;
+
+namespace RlaifV.Runtime.Rounds;
+
+/// <summary>Round r's prompts are records [r·N, (r+1)·N) of <c>input.path</c> (N = <c>run.prompts_per_round</c>).</summary>
+public sealed class FileRoundPrompts(InputOptions input, int perRound) : IRoundPrompts
+{
+    /// <inheritdoc />
+    public string Describe(int round) => string.Create(CultureInfo.InvariantCulture, $"{input.Path} records {(long)round * perRound}..{(long)(round + 1) * perRound - 1}");
+
+    /// <inheritdoc />
+    public IPromptSource Open(int round) => new SliceSource(PromptSources.Open(input), (long)round * perRound, perRound);
+}
