@@ -1,5 +1,6 @@
 using RlaifV.Schemas;
 using RlaifV.Stages.Rules;
+using RlaifV.Stages.Models;
 
 namespace RlaifV.Stages.Tests;
 
@@ -38,6 +39,28 @@ public class RulesTests
         Assert.Equal(0, Scoring.Score([V(true), V(true), V(true)]));
         Assert.Equal(-2, Scoring.Score([V(false), V(true), V(false)]));
         Assert.Null(Scoring.Score([]));
+    }
+
+    [Fact]
+    public void Score_PYesRule_IsNormalisedYesProbabilityInWholePoints_AndTheDefaultRuleIsTheMethods()
+    {
+        Verdict P(double yes, double no) => new() { ClaimIndex = 0, Claim = "c", Question = "q", PYes = yes, PNo = no, Accepted = yes > no };
+        Assert.Equal(75, Scoring.Score([P(0.6, 0.2)], Scoring.PYes));            // 0.6 / 0.8
+        Assert.Equal(50, Scoring.Score([P(0.9, 0.1), P(0.1, 0.9)], Scoring.PYes)); // mean of 90 and 10
+        Assert.Equal(50, Scoring.Score([P(0, 0)], Scoring.PYes));                  // no mass: undecided
+        Assert.Null(Scoring.Score([], Scoring.PYes));
+        Assert.Equal(-1, Scoring.Score([P(0.6, 0.2), P(0.1, 0.3)], Scoring.RejectedClaims));
+    }
+
+    [Fact]
+    public async Task WholeResponseFeedback_OneClaimPerResponse_QuestionAsksAboutTheWholeResponse()
+    {
+        var whole = new WholeResponseFeedback();
+        var claims = await whole.ExtractAsync([new ClaimRequest("Describe.", " There is a red circle. There is a blue star. ", 1), new ClaimRequest("Describe.", "  ", 2)], CancellationToken.None);
+        Assert.Equal(["There is a red circle. There is a blue star."], claims[0]);
+        Assert.Empty(claims[1]);
+        var questions = await whole.RewriteAsync(claims[0], CancellationToken.None);
+        Assert.Equal(["Is the following description of the image accurate? There is a red circle. There is a blue star."], questions);
     }
 
     [Fact]

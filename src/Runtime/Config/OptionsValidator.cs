@@ -29,7 +29,7 @@ internal static partial class OptionsValidator
         Range(p, "sampling.max_new_tokens", o.Sampling.MaxNewTokens, 1, 1_000_000);
         Batch(p, "sampling.batch", o.Sampling.Batch);
 
-        OneOf(p, "claims.extractor", o.Claims.Extractor, "rules", "llm");
+        OneOf(p, "claims.extractor", o.Claims.Extractor, "rules", "llm", "whole");
         if (o.Claims.Extractor == "llm")
         {
             Contains(p, "claims.template", o.Claims.Template, "{response}");
@@ -41,7 +41,7 @@ internal static partial class OptionsValidator
         Range(p, "claims.max_new_tokens", o.Claims.MaxNewTokens, 1, 100_000);
         Batch(p, "claims.batch", o.Claims.Batch);
 
-        OneOf(p, "questions.rewriter", o.Questions.Rewriter, "rules", "llm");
+        OneOf(p, "questions.rewriter", o.Questions.Rewriter, "rules", "llm", "whole");
         if (o.Questions.Rewriter == "llm")
         {
             Contains(p, "questions.template", o.Questions.Template, "{claim}");
@@ -52,6 +52,7 @@ internal static partial class OptionsValidator
         Batch(p, "questions.batch", o.Questions.Batch);
         Batch(p, "labeler.batch", o.Labeler.Batch);
 
+        OneOf(p, "pairing.score", o.Pairing.Score, "rejected_claims", "p_yes");
         Range(p, "pairing.min_delta", o.Pairing.MinDelta, 1, 1_000_000);
         Range(p, "pairing.pairs_per_prompt", o.Pairing.PairsPerPrompt, 1, 1_000_000);
         Range(p, "pairing.length_balance_window", o.Pairing.LengthBalanceWindow, 0, 10_000_000);

@@ -27,12 +27,12 @@ public static class ModelFactory
                 ? new LlmClaimExtractor(llm!, options.Claims.Template,
                     new GenerationSettings { Temperature = options.Claims.Temperature, TopP = options.Claims.TopP, MaxNewTokens = options.Claims.MaxNewTokens },
                     options.Claims.MaxWords)
-                : new RuleBasedClaimExtractor();
+                : options.Claims.Extractor == "whole" ? new WholeResponseFeedback() : new RuleBasedClaimExtractor();
             IQuestionRewriter rewriter = options.Questions.Rewriter == "llm"
                 ? new LlmQuestionRewriter(llm!, options.Questions.Template,
                     new GenerationSettings { Temperature = options.Questions.Temperature, MaxNewTokens = options.Questions.MaxNewTokens },
                     options.Run.GlobalSeed)
-                : new RuleBasedQuestionRewriter();
+                : options.Questions.Rewriter == "whole" ? new WholeResponseFeedback() : new RuleBasedQuestionRewriter();
             return new ModelSet(policy, extractor, rewriter, labeler) { Owned = [.. loaded.Values] };
         }
         catch

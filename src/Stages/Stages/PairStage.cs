@@ -71,7 +71,7 @@ public sealed class PairStage
         var scored = candidates
             .Where(c => !c.Failed)
             .OrderBy(c => c.Candidate.Index)
-            .Select(c => new ScoredCandidate { Candidate = c.Candidate, Verdicts = c.Verdicts, Score = Scoring.Score(c.Verdicts), LabelerId = c.LabelerId })
+            .Select(c => new ScoredCandidate { Candidate = c.Candidate, Verdicts = c.Verdicts, Score = Scoring.Score(c.Verdicts, options.Score), LabelerId = c.LabelerId })
             .ToList();
         var eligible = Pairing.Eligible(scored, options.MinDelta);
         var seed = Seeds.Derive(run.GlobalSeed, run.Round, source.Prompt.Id, "pairs");
