@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using RlaifV.Models;
+using RlaifV.Runtime.Config;
+using RlaifV.Runtime.Pipeline;
+using RlaifV.Stages.Models;
+using RlaifV.Stages.Rules;
+using RlaifV.Training;
+using RlaifV.World;
+
+namespace RlaifV.Runtime.Rounds;
+
+/// <summary>
+/// <c>rlaifv world ablate</c>: the paper's comparisons in miniature, on the built-in world, each a full <see cref="RunJob"/>
+/// into its own folder (resumable): (a) the configured iterative rounds; (b) one round with all of (a)'s prompts, so all
+/// pairs come from the start policy; (c) whole-response feedback (the labeler asked whether the whole response is
+/// accurate, score = P(yes)) instead of claim-level; plus (d) best-of-N on held-out scenes: the start policy's N samples
+/// ranked by the self-feedback reward of (a)'s final policy against the start policy, against a random one of them.
+/// Writes <c>ablation.md</c> and <c>ablation.json</c>.
+/// </summary>
+public sealed class Ablation(PipelineOptions options, Func<PipelineOptions, ModelSet> buildModels, IRoundTrainer trainer, TextWriter log)
+{
+    /// <summary>Held-out scenes used for best-of-N (the first of the held-out set).</summary>
+    public const int BonScenes = 300;
+
+    /// <summary>One row of the table.</summary>
+    public sealed record Row(string Method, string Feedback, long Pairs, double? ResponseHallucination, double? ClaimHallucination, double? Coverage, double? MeanWords);
+
+    /// <summary>Runs every variant (finished ones are resumed, not redone) and writes the table into <paramref name="directory"/>.</summary>
+    public async Task<IReadOnlyList<Row>> RunAsync(string directory, int bestOfN, CancellationToken stop)
+    {
+        var rounds = options.Run.Rounds;
+        var perRound = options.Run.PromptsPerRound;
+        var variants = new (string Name, string Method, string Feedback, PipelineOptions Options)[]
+        {
+            ("iterative", $"RLAIF-V, {rounds} iterative rounds", "claim-level", options),
+            ("one-round", $"1 round, all {rounds * perRound} prompts from the start policy", "claim-level",
+                options with { Run = options.Run with { Rounds = 1, PromptsPerRound = rounds * perRound } }),
+            ("whole-response", $"{rounds} iterative rounds", "whole-response P(yes)",
+                options with
+                {
+                    Claims = options.Claims with { Extractor = "whole" },
+                    Questions = options.Questions with { Rewriter = "whole" },
+                    Pairing = options.Pairing with { Score = Scoring.PYes },
+                }),
+        };
+
+        var rows = new List<Row>();
+        RoundRecord? start = null;
+        string? finalPolicy = null;
+        foreach (var (name, method, feedback, variant) in variants)
+        {
+            var dir = Path.Combine(directory, name);
+            var o = variant with
+            {
+                Output = variant.Output with { Dir = dir },
+                Training = variant.Training with { CheckpointsDir = Path.Combine(dir, "checkpoints") },
+            };
+            var world = new WorldRounds(o.World, o.Run.PromptsPerRound);
+            var job = new RunJob(o, buildModels, trainer, world, world, log);
+            if (start is not null && job.Ledger.Get(0) is null) job.Ledger.Save(start); // the same start policy on the same held-out set
+            await log.WriteLineAsync($"ablation {name}: {method}, {feedback} feedback → {dir}");
+            var records = await job.RunAsync(stop);
+            RunReport.Write(dir, records, world.Describe());
+            start ??= records[0];
+            if (name == "iterative") finalPolicy = job.PolicyOf(records[^1].Round);
+            var last = records[^1];
+            rows.Add(new Row(method, feedback, records.Sum(r => r.Pairs), last.ResponseHallucination, last.ClaimHallucination, last.Coverage, last.MeanWords));
+        }
+        rows.Insert(0, new Row("start policy (greedy)", "–", 0, start!.ResponseHallucination, start.ClaimHallucination, start.Coverage, start.MeanWords));
+
+        var (random, best) = await BestOfNAsync(options.Models.Policy.Path, finalPolicy!, bestOfN, stop);
+        rows.Add(random);
+        rows.Add(best);
+
+        Directory.CreateDirectory(directory);
+        await File.WriteAllTextAsync(Path.Combine(directory, "ablation.json"), JsonSerializer.Serialize(new { rows }, RunLedger.Json), stop);
+        await File.WriteAllTextAsync(Path.Combine(directory, "ablation.md"), Markdown(rows, bestOfN), stop);
+        return rows;
+    }
+
+    /// <summary>The table in the shape of the paper's.</summary>
+    public static string Markdown(IReadOnlyList<Row> rows, int bestOfN)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var b = new StringBuilder();
+        b.AppendLine("# Ablations on the built-in world").AppendLine();
+        b.AppendLine(CultureInfo.InvariantCulture, $"Held-out scenes, exact checker. Rounds (a)–(c) spend the same prompts; best-of-{bestOfN} is measured on the first {BonScenes} held-out scenes with samples at the configured temperature.").AppendLine();
+        b.AppendLine("| method | feedback | pairs | response hallucination | claim hallucination | coverage | mean words |");
+        b.AppendLine("|---|---|---:|---:|---:|---:|---:|");
+        foreach (var r in rows)
+        {
+            b.AppendLine(CultureInfo.InvariantCulture, $"| {r.Method} | {r.Feedback} | {r.Pairs} | {Pct(r.ResponseHallucination)} | {Pct(r.ClaimHallucination)} | {Pct(r.Coverage)} | {(r.MeanWords is { } w ? w.ToString("F1", CultureInfo.InvariantCulture) : "–")} |");
+        }
+        return b.ToString();
+    }
+
+    /// <summary>(d): the start policy's samples, a random one vs the best by the self-feedback reward of the final policy.</summary>
+    private async Task<(Row Random, Row Best)> BestOfNAsync(string startPolicy, string finalPolicy, int n, CancellationToken stop)
+    {
+        var scenes = PromptSets.HeldOut((ulong)options.World.Seed, Math.Min(BonScenes, Math.Max(1, options.World.HeldOut)));
+        var s = options.Sampling;
+        var settings = new GenerationSettings { Temperature = s.Temperature, TopP = s.TopP, TopK = s.TopK, RepetitionPenalty = s.RepetitionPenalty, MaxNewTokens = s.MaxNewTokens };
+        await log.WriteLineAsync($"ablation best-of-{n}: {scenes.Count} held-out scenes × {n} samples of the start policy, reward of {finalPolicy}");
+        var requests = scenes.SelectMany((p, i) => Enumerable.Range(0, n).Select(k =>
+            new SamplingRequest(new ImageInput(p.Image.Sha256, p.Image.Png), p.Instruction, Seeds.Derive(options.Run.GlobalSeed, 0, p.Id, "bon", k)))).ToList();
+        IReadOnlyList<SampledText> samples;
+        using (var start = LlavaBackend.Load(ModelFactory.ToBackendOptions(options.Models.Policy, startPolicy)))
+        {
+            samples = await start.CreatePolicySampler().SampleAsync(requests, settings, stop);
+        }
+        using var aligned = LlavaBackend.Load(ModelFactory.ToBackendOptions(options.Models.Policy, finalPolicy));
+        using var reference = LlavaBackend.Load(ModelFactory.ToBackendOptions(options.Models.Policy, startPolicy));
+        var scorer = new SelfFeedbackScorer(aligned.CreateLogProbScorer(), reference.CreateLogProbScorer(), options.Training.Beta);
+        var randomPicks = new List<(Scene, string)>();
+        var bestPicks = new List<(Scene, string)>();
+        for (int i = 0; i < scenes.Count; i++)
+        {
+            stop.ThrowIfCancellationRequested();
+            var p = scenes[i];
+            var texts = Enumerable.Range(0, n).Select(k => samples[(i * n) + k].Text).ToList();
+            var image = new ImageInput(p.Image.Sha256, p.Image.Png);
+            var scorable = texts.Select((t, k) => (t, k)).Where(x => !string.IsNullOrWhiteSpace(x.t)).ToList();
+            int best = 0;
+            if (scorable.Count > 0)
+            {
+                var (b, _) = await scorer.SelectAsync(scorable.Select(x => new LogProbRequest(image, p.Instruction, x.t)).ToList(), stop);
+                best = scorable[b].k;
+            }
+            // "Random": a fixed pseudo-random index per scene, independent of the texts.
+            int random = (int)(BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(p.Id))) % (uint)n);
+            randomPicks.Add((p.Scene, texts[random]));
+            bestPicks.Add((p.Scene, texts[best]));
+        }
+        Row Of(string method, string feedback, IEnumerable<(Scene, string)> picks)
+        {
+            var m = Checker.Measure(picks);
+            return new Row(method, feedback, 0, m.ResponseHallucination, m.ClaimHallucination, m.Coverage, m.MeanWords);
+        }
+        return (Of($"start policy, random 1 of {n} samples", "–", randomPicks),
+                Of($"start policy, best of {n} samples", "self-feedback reward of (a)'s final policy", bestPicks));
+    }
+
+    private static string Pct(double? v) => v is { } x && !double.IsNaN(x) ? x.ToString("P1", CultureInfo.InvariantCulture) : "–";
+}
