@@ -68,6 +68,7 @@ public sealed class SftTrainer : IDisposable
 
         _optimizer.zero_grad();
         double loss;
+        using (GcPause.Start())
         using (var scope = NewDisposeScope())
         {
             var prompts = batch.Select(e => _backend.EncodePrompt(e.Instruction, e.Image)).ToList();
