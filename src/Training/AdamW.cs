@@ -1,3 +1,4 @@
+using RlaifV.Models;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
@@ -64,7 +65,7 @@ internal sealed class AdamW : IDisposable
             m.mul_(beta1).add_(g, oneMinusBeta1);
             v.mul_(beta2).addcmul_(g, g, oneMinusBeta2);
             using var denom = v.sqrt();
-            denom.div_(sqrtBias2).add_(eps);
+            denom.div_(sqrtBias2).add_(eps, Scalars.One);
             p.addcdiv_(m, denom, negStep);
         }
     }

@@ -174,6 +174,7 @@ public sealed class DpoTrainer : IDisposable
     internal TrainingStepStats RunStep(IReadOnlyList<TrainingPair> batch, double learningRate, int epoch)
     {
         var clock = Stopwatch.StartNew();
+        using var gcPause = GcPause.Start(); // see GcPause: no temporary Scalar finalized mid-call
         _optimizer.ZeroGrad();
         _lora?.ZeroWeightGradients();
         double loss = 0;

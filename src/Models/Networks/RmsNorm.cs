@@ -25,7 +25,7 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var h = input.to_type(ScalarType.Float32);
         var variance = h.square().mean([-1L], keepdim: true);
-        h = h.mul(variance.add(_eps).rsqrt());
+        h = h.mul(variance.add(_eps, Scalars.One).rsqrt());
         return weight.mul(h.to_type(input.dtype)).MoveToOuterDisposeScope();
     }
 

@@ -8,7 +8,7 @@ namespace RlaifV.Models;
 /// run then crashes at random ("Unknown scalar type", or a failed toFloat check — seen in a 2,500-step world
 /// pretrain). Passing a scalar held by a static field keeps it alive for the whole process.
 /// </summary>
-internal static class Scalars
+public static class Scalars
 {
     /// <summary>The alpha of a plain add or subtract.</summary>
     public static readonly Scalar One = 1.ToScalar();
