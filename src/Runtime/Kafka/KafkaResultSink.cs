@@ -7,9 +7,12 @@ namespace RlaifV.Runtime.Kafka;
 
 /// <summary>
 /// Produces each prompt's outputs: its candidates, its scored candidates (verdicts) and its pairs, keyed by
-/// prompt id, each with its deterministic id, and returns only when all are delivered (so the prompt's
-/// offset is marked done after its outputs are durable). With transactions on, a prompt's outputs are one
-/// transaction. A topic left null is not written (a replay re-produces only what it recomputed).
+/// prompt id, as one message per topic (an Arrow record batch of the prompt's n candidates, n verdicts,
+/// its pairs; split only past <see cref="KafkaOptions.MaxBatchBytes"/>), every record with its
+/// deterministic id inside it, and returns only when all are delivered (so the prompt's offset is marked
+/// done after its outputs are durable). A redelivered prompt produces the same batches again and readers
+/// drop the repeated records by id. With transactions on, a prompt's outputs are one transaction. A topic
+/// left null is not written (a replay re-produces only what it recomputed).
 /// </summary>
 public sealed class KafkaResultSink : IResultSink
 {
@@ -49,11 +52,12 @@ public sealed class KafkaResultSink : IResultSink
     public async ValueTask WriteAsync(PromptResult result, CancellationToken cancellationToken)
     {
         var outgoing = new List<(string Topic, Message<string, byte[]> Message)>();
-        if (candidatesTopic is not null)
-            outgoing.AddRange(result.Scored.Select(s => (candidatesTopic, With(KafkaRecordTypes.Candidate.ToMessage(s.Candidate)))));
-        if (verdictsTopic is not null)
-            outgoing.AddRange(result.Scored.Select(s => (verdictsTopic, With(KafkaRecordTypes.ScoredCandidate.ToMessage(s)))));
-        outgoing.AddRange(result.Pairs.Select(p => (pairsTopic, With(KafkaRecordTypes.PreferencePair.ToMessage(p with { Image = images.ForWire(p.Image) })))));
+        if (candidatesTopic is not null && result.Scored.Count > 0)
+            Add(candidatesTopic, KafkaRecordTypes.Candidate, result.Scored.Select(s => s.Candidate).ToList());
+        if (verdictsTopic is not null && result.Scored.Count > 0)
+            Add(verdictsTopic, KafkaRecordTypes.ScoredCandidate, result.Scored);
+        if (result.Pairs.Count > 0)
+            Add(pairsTopic, KafkaRecordTypes.PreferencePair, result.Pairs.Select(p => p with { Image = images.ForWire(p.Image) }).ToList());
         if (outgoing.Count == 0) return;
 
         // Delivery is awaited with no cancellation: once produced, a prompt's outputs are seen through, so a
@@ -78,6 +82,15 @@ public sealed class KafkaResultSink : IResultSink
         }
         Interlocked.Add(ref pairs, result.Pairs.Count);
         Interlocked.Add(ref messages, outgoing.Count);
+
+        void Add<T>(string topic, KafkaRecordType<T> type, IReadOnlyList<T> records)
+        {
+            foreach (var message in type.ToMessages(records, producer.MaxBatchBytes))
+            {
+                foreach (var (key, value) in extraHeaders) message.Headers.Add(key, Encoding.UTF8.GetBytes(value));
+                outgoing.Add((topic, message));
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -89,10 +102,4 @@ public sealed class KafkaResultSink : IResultSink
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
-    private Message<string, byte[]> With(Message<string, byte[]> message)
-    {
-        foreach (var (key, value) in extraHeaders) message.Headers.Add(key, Encoding.UTF8.GetBytes(value));
-        return message;
-    }
 }
