@@ -7,10 +7,11 @@ namespace RlaifV.Kafka;
 /// <summary>
 /// How one record type travels on Kafka: its Arrow layout (the value is an Arrow IPC stream of one record
 /// batch), the message key (the prompt id) and the deterministic id of a record. A message holds either
-/// one record (<see cref="ToMessage"/>: prompts, dead letters, control records; header <c>rlaifv-id</c> =
-/// the record's id) or the records of one prompt for one topic (<see cref="ToMessages"/>: candidates,
-/// verdicts, pairs; header <c>rlaifv-id</c> = <c>{prompt id}/{record name}</c>, <c>rlaifv-rows</c> = the row
-/// count). Every row keeps its own id inside the record, and readers drop repeated rows by that id.
+/// one record (<see cref="ToMessage"/>: prompts, pairs, dead letters, control records; header
+/// <c>rlaifv-id</c> = the record's id) or the records of one prompt for one topic (<see cref="ToMessages"/>:
+/// a prompt's candidates, its verdicts; header <c>rlaifv-id</c> = <c>{prompt id}/{record name}</c>,
+/// <c>rlaifv-rows</c> = the row count). Every row keeps its own id inside the record, and readers drop
+/// repeated rows by that id.
 /// Instances for every RlaifV record live in <see cref="KafkaRecordTypes"/>.
 /// </summary>
 /// <typeparam name="T">The record type.</typeparam>

@@ -22,15 +22,13 @@ public class KafkaGenerateTests
         Assert.True(summary.CaughtUp);
         Assert.Equal(120, summary.Processed);
         Assert.Equal(expected, KafkaHarness.Sorted(k.DistinctPairIds(k.Topics.Pairs(1))));
-        var pairs = k.Rows(k.Topics.Pairs(1), KafkaRecordTypes.PreferencePair);
-        Assert.Equal(expected.Count, pairs.Count);
+        Assert.Equal(expected.Count, k.Raw(k.Topics.Pairs(1)).Count);
         Assert.Equal(expected, KafkaHarness.Sorted(await KafkaHarness.ParquetPairIdsAsync(summary.Files)));
-        // One message per prompt per topic: the prompt's n candidates, its n verdicts, its pairs.
+        // One message per prompt for its n verdicts and one for its n candidates; one per pair.
         Assert.Equal((120, 120 * 10), (k.Raw(k.Topics.Verdicts(1)).Count, k.Rows(k.Topics.Verdicts(1), KafkaRecordTypes.ScoredCandidate).Count));
         Assert.Equal((120, 120 * 10), (k.Raw(k.Topics.Candidates(1)).Count, k.Rows(k.Topics.Candidates(1), KafkaRecordTypes.Candidate).Count));
-        Assert.Equal(pairs.Select(p => p.Record.PromptId).Distinct().Count(), k.Raw(k.Topics.Pairs(1)).Count);
-        Assert.All(pairs, p => Assert.StartsWith(p.Message.Message.Key + "#r1:", p.Record.Id, StringComparison.Ordinal));
-        Assert.All(pairs, p => Assert.Equal(p.Message.Message.Key + "/preference_pair", MessageHeaders.GetString(p.Message.Message.Headers, MessageHeaders.Id)));
+        Assert.All(k.Raw(k.Topics.Candidates(1)), m => Assert.Equal(m.Message.Key + "/candidate", MessageHeaders.GetString(m.Message.Headers, MessageHeaders.Id)));
+        Assert.All(k.Raw(k.Topics.Pairs(1)), m => Assert.StartsWith(m.Message.Key + "#r1:", MessageHeaders.GetString(m.Message.Headers, MessageHeaders.Id), StringComparison.Ordinal));
 
         var round = k.Control().Round(1)!;
         Assert.Equal("model:shapes-policy", round.Started!.PolicyUri);
@@ -93,7 +91,7 @@ public class KafkaGenerateTests
         Assert.True(sa.Processed > 0 && sb.Processed > 0, $"both should work: {sa.Processed} and {sb.Processed}");
         Assert.Equal(160, sa.Processed + sb.Processed);
         Assert.Equal(expected.Count, sa.Pairs + sb.Pairs);
-        var raw = k.Rows(k.Topics.Pairs(1), KafkaRecordTypes.PreferencePair).Select(p => p.Record.Id).ToList();
+        var raw = k.Raw(k.Topics.Pairs(1)).Select(m => MessageHeaders.GetString(m.Message.Headers, MessageHeaders.Id)!).ToList();
         Assert.Equal(expected, KafkaHarness.Sorted(raw));
     }
 

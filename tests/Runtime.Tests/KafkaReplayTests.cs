@@ -40,15 +40,16 @@ public class KafkaReplayTests
             Assert.Equal(k.Topics.Candidates(1), MessageHeaders.GetString(m.Message.Headers, ReplayJob.ReplayOfHeader));
         }
         var texts = originals.Values.ToDictionary(c => (c.PromptId, c.Index), c => c.Text);
-        var pairs = k.Rows(k.Topics.Pairs(1, "strict"), KafkaRecordTypes.PreferencePair);
+        var pairs = k.Raw(k.Topics.Pairs(1, "strict"));
         Assert.NotEmpty(pairs);
-        foreach (var (m, pair) in pairs)
+        foreach (var m in pairs)
         {
+            var pair = KafkaRecordTypes.PreferencePair.Decode(m);
             Assert.Equal(texts[(pair.PromptId, pair.ChosenIndex)], pair.Chosen);
             Assert.Equal(texts[(pair.PromptId, pair.RejectedIndex)], pair.Rejected);
             Assert.Contains("strict-labeler", MessageHeaders.GetString(m.Message.Headers, ReplayJob.SettingsHeader), StringComparison.Ordinal);
         }
-        Assert.NotEqual(originalPairs, KafkaHarness.Sorted(pairs.Select(p => p.Record.Id)));
+        Assert.NotEqual(originalPairs, KafkaHarness.Sorted(pairs.Select(m => MessageHeaders.GetString(m.Message.Headers, MessageHeaders.Id)!)));
         Assert.Equal(pairs.Count, (await KafkaHarness.ParquetPairIdsAsync(summary.Files)).Count);
         Assert.Equal(originalPairs, KafkaHarness.Sorted(k.DistinctPairIds(k.Topics.Pairs(1))));
     }

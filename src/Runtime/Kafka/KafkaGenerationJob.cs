@@ -115,12 +115,14 @@ public static class KafkaGenerationJob
             source.CaughtUp, policy, complete, files, Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
-    /// <summary>
-    /// Distinct pair ids on the pairs topic <paramref name="topic"/> below <paramref name="ends"/>: the
-    /// records of every message, repeats (redelivered prompts' batches) dropped, as every reader counts them.
-    /// </summary>
-    public static long CountDistinct(KafkaEnvironment environment, string topic, IReadOnlyList<PartitionOffset> ends, CancellationToken cancellationToken) =>
-        environment.CreateReader().Read(topic, KafkaRecordTypes.PreferencePair, ends, null, cancellationToken).LongCount();
+    /// <summary>Distinct <c>rlaifv-id</c>s below <paramref name="ends"/> (values are not decoded).</summary>
+    public static long CountDistinct(KafkaEnvironment environment, string topic, IReadOnlyList<PartitionOffset> ends, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var message in environment.CreateReader().ReadRaw(topic, ends, null, cancellationToken))
+            ids.Add(MessageHeaders.GetString(message.Message.Headers, MessageHeaders.Id) ?? $"{message.TopicPartitionOffset}");
+        return ids.Count;
+    }
 
     /// <summary>
     /// The options, models and policy identity of the round: the policy the control topic records for the

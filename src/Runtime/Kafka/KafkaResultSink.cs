@@ -6,13 +6,15 @@ using RlaifV.Stages.Flow;
 namespace RlaifV.Runtime.Kafka;
 
 /// <summary>
-/// Produces each prompt's outputs: its candidates, its scored candidates (verdicts) and its pairs, keyed by
-/// prompt id, as one message per topic (an Arrow record batch of the prompt's n candidates, n verdicts,
-/// its pairs; split only past <see cref="KafkaOptions.MaxBatchBytes"/>), every record with its
-/// deterministic id inside it, and returns only when all are delivered (so the prompt's offset is marked
-/// done after its outputs are durable). A redelivered prompt produces the same batches again and readers
-/// drop the repeated records by id. With transactions on, a prompt's outputs are one transaction. A topic
-/// left null is not written (a replay re-produces only what it recomputed).
+/// Produces each prompt's outputs, keyed by prompt id, and returns only when all are delivered (so the
+/// prompt's offset is marked done after its outputs are durable): its n candidates as one message (an
+/// Arrow record batch), its n scored candidates (verdicts) as one message, and each of its pairs as a
+/// message of its own. Batches split only past <see cref="KafkaOptions.MaxBatchBytes"/>; every record
+/// carries its deterministic id inside it, and a redelivered prompt produces the same messages again, whose
+/// records readers drop by id. Pairs stay one per message because the pairs topic is what the trainer
+/// reads message by message (one pair, one id, one dead letter per malformed message). With transactions
+/// on, a prompt's outputs are one transaction. A topic left null is not written (a replay re-produces only
+/// what it recomputed).
 /// </summary>
 public sealed class KafkaResultSink : IResultSink
 {
@@ -56,8 +58,8 @@ public sealed class KafkaResultSink : IResultSink
             Add(candidatesTopic, KafkaRecordTypes.Candidate, result.Scored.Select(s => s.Candidate).ToList());
         if (verdictsTopic is not null && result.Scored.Count > 0)
             Add(verdictsTopic, KafkaRecordTypes.ScoredCandidate, result.Scored);
-        if (result.Pairs.Count > 0)
-            Add(pairsTopic, KafkaRecordTypes.PreferencePair, result.Pairs.Select(p => p with { Image = images.ForWire(p.Image) }).ToList());
+        foreach (var pair in result.Pairs)
+            outgoing.Add((pairsTopic, WithExtraHeaders(KafkaRecordTypes.PreferencePair.ToMessage(pair with { Image = images.ForWire(pair.Image) }))));
         if (outgoing.Count == 0) return;
 
         // Delivery is awaited with no cancellation: once produced, a prompt's outputs are seen through, so a
@@ -85,11 +87,7 @@ public sealed class KafkaResultSink : IResultSink
 
         void Add<T>(string topic, KafkaRecordType<T> type, IReadOnlyList<T> records)
         {
-            foreach (var message in type.ToMessages(records, producer.MaxBatchBytes))
-            {
-                foreach (var (key, value) in extraHeaders) message.Headers.Add(key, Encoding.UTF8.GetBytes(value));
-                outgoing.Add((topic, message));
-            }
+            foreach (var message in type.ToMessages(records, producer.MaxBatchBytes)) outgoing.Add((topic, WithExtraHeaders(message)));
         }
     }
 
@@ -102,4 +100,10 @@ public sealed class KafkaResultSink : IResultSink
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private Message<string, byte[]> WithExtraHeaders(Message<string, byte[]> message)
+    {
+        foreach (var (key, value) in extraHeaders) message.Headers.Add(key, Encoding.UTF8.GetBytes(value));
+        return message;
+    }
 }
