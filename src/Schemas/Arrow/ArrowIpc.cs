@@ -83,8 +83,8 @@ public static class ArrowIpc
     /// </summary>
     private sealed class BatchWriter : IDisposable
     {
-        /// <summary>A buffer grown past this (a large inline image) is shrunk back after use.</summary>
-        private const int MaxKeptCapacity = 1 << 20;
+        /// <summary>A buffer grown past this (a large inline image) is shrunk back after use, so no thread keeps one.</summary>
+        private const int MaxKeptCapacity = 256 * 1024;
 
         private readonly MemoryStream buffer = new();
         private readonly ArrowStreamWriter writer;
