@@ -15,10 +15,11 @@ internal static class ArrowJson
 {
     /// <summary>
     /// Writes every row of an Arrow IPC stream: as the value of property <c>record</c> when the stream holds
-    /// exactly one row, else as an array under <c>records</c>.
+    /// exactly one row and <paramref name="asArray"/> is false, else as an array under <c>records</c> (a
+    /// prompt's batch prints as an array even when it holds one row).
     /// </summary>
     /// <exception cref="Exception">The bytes are not an Arrow IPC stream (any reader error).</exception>
-    public static void WriteRecords(Utf8JsonWriter w, ReadOnlyMemory<byte> ipc, int maxBinaryBytes)
+    public static void WriteRecords(Utf8JsonWriter w, ReadOnlyMemory<byte> ipc, bool asArray, int maxBinaryBytes)
     {
         using var reader = new ArrowStreamReader(ipc);
         var batches = new List<RecordBatch>();
@@ -26,7 +27,7 @@ internal static class ArrowJson
         {
             while (reader.ReadNextRecordBatch() is { } batch) batches.Add(batch);
             var rows = batches.Sum(b => b.Length);
-            if (rows == 1)
+            if (rows == 1 && !asArray)
             {
                 var b = batches.First(b => b.Length == 1);
                 w.WritePropertyName("record");

@@ -6,6 +6,9 @@ public sealed class BoundedReadStats
     /// <summary>Distinct records returned.</summary>
     public long Records { get; set; }
 
-    /// <summary>Messages dropped because their <c>rlaifv-id</c> was seen before.</summary>
+    /// <summary>Records dropped because their id was seen before.</summary>
     public long Duplicates { get; set; }
+
+    /// <summary>Messages read (a message may hold several records).</summary>
+    public long Messages { get; set; }
 }

@@ -8,8 +8,9 @@ namespace RlaifV.Kafka;
 
 /// <summary>
 /// Reads a topic from the beginning (or given start offsets) up to recorded end offsets per partition and
-/// stops: the way the trainer reads round r's pairs. Never joins a group or commits. The typed read drops
-/// duplicates by the <c>rlaifv-id</c> header, so retried or replayed outputs count once.
+/// stops: the way the trainer reads round r's pairs. Never joins a group or commits. The typed read yields
+/// records one by one and drops duplicates by each record's deterministic id, so retried or redelivered
+/// outputs count once.
 /// </summary>
 public sealed class BoundedTopicReader
 {
@@ -82,14 +83,17 @@ public sealed class BoundedTopicReader
     }
 
     /// <summary>
-    /// The records of type <typeparamref name="T"/> in the bounded range, first occurrence of each
-    /// <c>rlaifv-id</c> only. A message of another record type or an undecodable value fails the read.
+    /// The records of type <typeparamref name="T"/> in the bounded range, one by one (a message holding a
+    /// prompt's batch yields each of its records), first occurrence of each record id only: a redelivered
+    /// prompt's repeated batch, or a retried single record, counts once. A message of another record type
+    /// or an undecodable value fails the read.
     /// </summary>
     /// <param name="topic">The topic.</param>
     /// <param name="type">The record type the topic holds.</param>
     /// <param name="endOffsets">End offset (exclusive) per partition.</param>
     /// <param name="stats">Receives counts, when given.</param>
     /// <param name="cancellationToken">Stops the read.</param>
+    /// <exception cref="InvalidDataException">A message is not a well-formed message of <paramref name="type"/>.</exception>
     public IEnumerable<T> Read<T>(
         string topic,
         KafkaRecordType<T> type,
@@ -101,15 +105,17 @@ public sealed class BoundedTopicReader
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var message in ReadRaw(topic, endOffsets, null, cancellationToken))
         {
-            var record = type.Decode(message);
-            var id = MessageHeaders.GetString(message.Message.Headers, MessageHeaders.Id) ?? type.IdOf(record);
-            if (!seen.Add(id))
+            stats.Messages++;
+            foreach (var record in type.DecodeAll(message))
             {
-                stats.Duplicates++;
-                continue;
+                if (!seen.Add(type.IdOf(record)))
+                {
+                    stats.Duplicates++;
+                    continue;
+                }
+                stats.Records++;
+                yield return record;
             }
-            stats.Records++;
-            yield return record;
         }
         Log.BoundedReadDone(logger, topic, stats.Records, stats.Duplicates);
     }

@@ -52,6 +52,14 @@ public sealed record KafkaOptions
     /// <summary>How often a consumer commits the offsets of finished work, in milliseconds (default 1000).</summary>
     public int CommitIntervalMs { get; init; } = 1_000;
 
+    /// <summary>
+    /// A prompt's candidates, verdicts and pairs each travel as one message (one Arrow record batch) while
+    /// its value stays within this many bytes (default 524288 = 512 KiB, well under Kafka's default 1 MB
+    /// message limit); a larger group, for example many pairs with inline images, is split over several
+    /// messages. A single record is never split.
+    /// </summary>
+    public int MaxBatchBytes { get; init; } = 512 * 1024;
+
     /// <summary>Producer batching delay in milliseconds (default 5).</summary>
     public int LingerMs { get; init; } = 5;
 
@@ -93,6 +101,7 @@ public sealed record KafkaOptions
         Check(SessionTimeoutMs is >= 1_000 and <= 3_600_000, "session_timeout_ms", SessionTimeoutMs, "1000..3600000");
         Check(MaxPollIntervalMs >= SessionTimeoutMs, "max_poll_interval_ms", MaxPollIntervalMs, ">= session_timeout_ms");
         Check(CommitIntervalMs is >= 10 and <= 600_000, "commit_interval_ms", CommitIntervalMs, "10..600000");
+        Check(MaxBatchBytes is >= 1_024 and <= 100_000_000, "max_batch_bytes", MaxBatchBytes, "1024..100000000");
         Check(LingerMs is >= 0 and <= 60_000, "linger_ms", LingerMs, "0..60000");
         Check(MessageTimeoutMs >= 1_000, "message_timeout_ms", MessageTimeoutMs, ">= 1000");
         Check(EmbeddedInitialRebalanceDelayMs >= 0, "embedded_initial_rebalance_delay_ms", EmbeddedInitialRebalanceDelayMs, ">= 0");

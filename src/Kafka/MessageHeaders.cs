@@ -6,7 +6,8 @@ namespace RlaifV.Kafka;
 
 /// <summary>
 /// The headers every RlaifV message carries: the record name, its schema version, and the deterministic id
-/// of the record (candidate id, pair id, ...) by which every consumer drops duplicates.
+/// of the message (a record's id, or a prompt's batch of records). Consumers drop duplicates by the id
+/// each record carries inside it (candidate id, pair id, ...).
 /// </summary>
 public static class MessageHeaders
 {
@@ -16,8 +17,14 @@ public static class MessageHeaders
     /// <summary>The record's schema version (decimal).</summary>
     public const string SchemaVersion = "rlaifv-schema-version";
 
-    /// <summary>The record's deterministic id.</summary>
+    /// <summary>
+    /// The record's deterministic id; on a message holding one prompt's records of a topic,
+    /// <c>{prompt id}/{record name}</c> (with <c>/{part}</c> when they were split over several messages).
+    /// </summary>
     public const string Id = "rlaifv-id";
+
+    /// <summary>On a message holding one prompt's records of a topic: how many records it holds (decimal).</summary>
+    public const string Rows = "rlaifv-rows";
 
     /// <summary>Builds the three headers.</summary>
     public static Headers Create(string recordName, int schemaVersion, string id) => new()

@@ -30,6 +30,7 @@ public sealed class RecordProducer : IDisposable
         Topics = new TopicNames(options.TopicPrefix);
         images = new ImageInlinePolicy(options.InlineImageMaxBytes);
         IsTransactional = options.Transactions;
+        MaxBatchBytes = options.MaxBatchBytes;
         producer = new ProducerBuilder<string, byte[]>(ClientConfigs.Producer(options, bootstrapServers, options.Transactions ? options.TransactionalId : null))
             .SetErrorHandler((_, e) => Log.ClientError(log, "producer", e.Code, e.Reason, e.IsFatal))
             .SetLogHandler((_, m) => ClientConfigs.RouteLog(log, "producer", m))
@@ -42,6 +43,9 @@ public sealed class RecordProducer : IDisposable
 
     /// <summary>True when produces must sit inside transactions.</summary>
     public bool IsTransactional { get; }
+
+    /// <summary>The largest value of a message holding a prompt's batch of records (<see cref="KafkaOptions.MaxBatchBytes"/>).</summary>
+    public int MaxBatchBytes { get; }
 
     /// <summary>Produces <paramref name="record"/> to <paramref name="topic"/> and waits for its delivery.</summary>
     public Task<DeliveryResult<string, byte[]>> ProduceAsync<T>(string topic, KafkaRecordType<T> type, T record, CancellationToken cancellationToken = default) =>
@@ -69,6 +73,22 @@ public sealed class RecordProducer : IDisposable
     /// </summary>
     public void Produce<T>(string topic, KafkaRecordType<T> type, T record, Action<DeliveryReport<string, byte[]>>? onDelivery = null) =>
         Produce(topic, type.ToMessage(record), onDelivery);
+
+    /// <summary>
+    /// Enqueues one prompt's records of one type (same key) as one message, or as few as
+    /// <see cref="MaxBatchBytes"/> allows, without waiting; returns the number of messages. For high
+    /// throughput; call <see cref="Flush"/> to wait for all.
+    /// </summary>
+    public int ProduceBatch<T>(string topic, KafkaRecordType<T> type, IReadOnlyList<T> records, Action<DeliveryReport<string, byte[]>>? onDelivery = null)
+    {
+        var messages = type.ToMessages(records, MaxBatchBytes);
+        foreach (var message in messages) Produce(topic, message, onDelivery);
+        return messages.Count;
+    }
+
+    /// <summary>Produces one prompt's records of one type (same key) as <see cref="ProduceBatch{T}"/> does and waits for their delivery.</summary>
+    public Task<DeliveryResult<string, byte[]>[]> ProduceBatchAsync<T>(string topic, KafkaRecordType<T> type, IReadOnlyList<T> records, CancellationToken cancellationToken = default) =>
+        Task.WhenAll(type.ToMessages(records, MaxBatchBytes).Select(m => ProduceAsync(topic, m, cancellationToken)));
 
     /// <summary>Enqueues a ready message without waiting; blocks briefly while the local queue is full.</summary>
     public void Produce(string topic, Message<string, byte[]> message, Action<DeliveryReport<string, byte[]>>? onDelivery = null)

@@ -8,7 +8,8 @@ namespace RlaifV.Kafka;
 /// <summary>
 /// <c>rlaifv topic dump TOPIC</c>: prints a topic as JSON lines, one per message, with topic, partition,
 /// offset, timestamp, key, headers and the record decoded generically from the Arrow schema it carries
-/// (<c>"record"</c> for the usual one-row message, <c>"records"</c> otherwise), so it works for every record
+/// (<c>"record"</c> for a message of one record, <c>"records"</c>, an array, for a message holding a prompt's
+/// batch — one with an <c>rlaifv-rows</c> header — or any other number of rows), so it works for every record
 /// type. A value that is not Arrow IPC is printed as <c>"error"</c> plus <c>"value_base64"</c>.
 /// </summary>
 public static class TopicDump
@@ -51,13 +52,14 @@ public static class TopicDump
             foreach (var h in message.Message.Headers ?? [])
                 w.WriteString(h.Key, Encoding.UTF8.GetString(h.GetValueBytes()));
             w.WriteEndObject();
-            WriteValue(w, message.Message.Value, maxBinaryBytes);
+            var batch = message.Message.Headers?.TryGetLastBytes(MessageHeaders.Rows, out _) == true;
+            WriteValue(w, message.Message.Value, batch, maxBinaryBytes);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static void WriteValue(Utf8JsonWriter w, byte[]? value, int maxBinaryBytes)
+    private static void WriteValue(Utf8JsonWriter w, byte[]? value, bool batch, int maxBinaryBytes)
     {
         if (value is null)
         {
@@ -71,7 +73,7 @@ public static class TopicDump
             using (var s = new Utf8JsonWriter(scratch))
             {
                 s.WriteStartObject();
-                ArrowJson.WriteRecords(s, value, maxBinaryBytes);
+                ArrowJson.WriteRecords(s, value, batch, maxBinaryBytes);
                 s.WriteEndObject();
             }
             using var doc = JsonDocument.Parse(scratch.ToArray());

@@ -15,12 +15,13 @@ public class KafkaOptionsTests
     [Fact]
     public void Validate_BadValues_NameKeyAndValue()
     {
-        var options = new KafkaOptions { Partitions = 0, TopicPrefix = "Bad_Prefix", Transactions = true, SessionTimeoutMs = 10 };
+        var options = new KafkaOptions { Partitions = 0, TopicPrefix = "Bad_Prefix", Transactions = true, SessionTimeoutMs = 10, MaxBatchBytes = 100 };
         var errors = options.Validate();
         Assert.Contains(errors, e => e.StartsWith("kafka.partitions: value '0'", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("kafka.topic_prefix: value 'Bad_Prefix'", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("kafka.transactional_id", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("kafka.session_timeout_ms: value '10'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("kafka.max_batch_bytes: value '100'", StringComparison.Ordinal));
         Assert.Throws<ArgumentException>(options.EnsureValid);
     }
 

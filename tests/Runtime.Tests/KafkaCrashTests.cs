@@ -10,7 +10,9 @@ public class KafkaCrashTests(ITestOutputHelper output)
     public async Task Generate_ChildKilledWithSigkillFiveTimesAndRestarted_FinalPairsEqualCleanRunWithNoDuplicates()
     {
         using var k = new KafkaHarness(partitions: 4, sessionTimeoutMs: 2_000);
-        var ids = KafkaHarness.Ids(200);
+        // Enough work that five kills land before a child finishes the round (with the sink writing 64
+        // prompts at once a child gets through ~100 prompts in the 2.5 s a random-time kill may wait).
+        var ids = KafkaHarness.Ids(600);
         await k.SeedAsync(ids);
         await k.Environment.EnsureRoundTopicsAsync(1); // the mock serves no admin CreateTopics to other processes
         var options = k.Options();

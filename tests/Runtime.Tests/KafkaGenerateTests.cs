@@ -24,8 +24,10 @@ public class KafkaGenerateTests
         Assert.Equal(expected, KafkaHarness.Sorted(k.DistinctPairIds(k.Topics.Pairs(1))));
         Assert.Equal(expected.Count, k.Raw(k.Topics.Pairs(1)).Count);
         Assert.Equal(expected, KafkaHarness.Sorted(await KafkaHarness.ParquetPairIdsAsync(summary.Files)));
-        Assert.Equal(120 * 10, k.Raw(k.Topics.Verdicts(1)).Count);
-        Assert.Equal(120 * 10, k.Raw(k.Topics.Candidates(1)).Count);
+        // One message per prompt for its n verdicts and one for its n candidates; one per pair.
+        Assert.Equal((120, 120 * 10), (k.Raw(k.Topics.Verdicts(1)).Count, k.Rows(k.Topics.Verdicts(1), KafkaRecordTypes.ScoredCandidate).Count));
+        Assert.Equal((120, 120 * 10), (k.Raw(k.Topics.Candidates(1)).Count, k.Rows(k.Topics.Candidates(1), KafkaRecordTypes.Candidate).Count));
+        Assert.All(k.Raw(k.Topics.Candidates(1)), m => Assert.Equal(m.Message.Key + "/candidate", MessageHeaders.GetString(m.Message.Headers, MessageHeaders.Id)));
         Assert.All(k.Raw(k.Topics.Pairs(1)), m => Assert.StartsWith(m.Message.Key + "#r1:", MessageHeaders.GetString(m.Message.Headers, MessageHeaders.Id), StringComparison.Ordinal));
 
         var round = k.Control().Round(1)!;

@@ -61,6 +61,10 @@ internal sealed class KafkaHarness : IDisposable
     public List<Confluent.Kafka.ConsumeResult<string, byte[]>> Raw(string topic) =>
         Environment.CreateReader().ReadRaw(topic, Environment.GetEndOffsets(topic)).ToList();
 
+    /// <summary>Every record of every message of a topic up to its current end (no dedupe), with its message.</summary>
+    public List<(Confluent.Kafka.ConsumeResult<string, byte[]> Message, T Record)> Rows<T>(string topic, KafkaRecordType<T> type) =>
+        Raw(topic).SelectMany(m => type.DecodeAll(m).Select(r => (m, r))).ToList();
+
     /// <summary>Pair ids on a pairs topic, as every consumer reads them: duplicates dropped by id.</summary>
     public List<string> DistinctPairIds(string topic) =>
         Environment.CreateReader().Read(topic, KafkaRecordTypes.PreferencePair, Environment.GetEndOffsets(topic)).Select(p => p.Id).ToList();

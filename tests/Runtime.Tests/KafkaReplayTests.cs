@@ -1,6 +1,8 @@
 using RlaifV.Kafka;
 using RlaifV.Runtime.Kafka;
 using RlaifV.Runtime.Pipeline;
+using RlaifV.Schemas;
+using RlaifV.Schemas.Arrow;
 using RlaifV.Stages.Flow;
 using RlaifV.Stages.Models;
 using RlaifV.Stages.Rules;
@@ -18,7 +20,7 @@ public class KafkaReplayTests
         await k.SeedAsync(ids);
         var options = k.Options(n: 6) with { Output = k.Options().Output with { Parquet = false } };
         await k.GenerateAsync(options, untilCaughtUp: true, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
-        var originals = k.Raw(k.Topics.Candidates(1)).ToDictionary(m => MessageHeaders.GetString(m.Message.Headers, MessageHeaders.Id)!, m => m.Message.Value);
+        var originals = k.Rows(k.Topics.Candidates(1), KafkaRecordTypes.Candidate).ToDictionary(c => c.Record.Id, c => c.Record);
         var originalPairs = KafkaHarness.Sorted(k.DistinctPairIds(k.Topics.Pairs(1)));
 
         var policy = new ShapesPolicy();
@@ -29,16 +31,15 @@ public class KafkaReplayTests
         Assert.Equal(0, policy.Calls);
         Assert.Equal((60L, 360L, 0L), (summary.Prompts, summary.Candidates, summary.MissingPrompts));
         Assert.Equal(k.Topics.Pairs(1, "strict"), summary.PairsTopic);
-        var verdicts = k.Raw(k.Topics.Verdicts(1, "strict"));
+        var verdicts = k.Rows(k.Topics.Verdicts(1, "strict"), KafkaRecordTypes.ScoredCandidate);
         Assert.Equal(360, verdicts.Count);
-        foreach (var m in verdicts)
+        foreach (var (m, scored) in verdicts)
         {
-            var scored = KafkaRecordTypes.ScoredCandidate.Decode(m);
             Assert.Equal("strict-labeler", scored.LabelerId);
-            Assert.Equal(originals[scored.Candidate.Id], KafkaRecordTypes.Candidate.ToMessage(scored.Candidate).Value);
+            Assert.Equal(ArrowIpc.Encode(Candidate.Layout, originals[scored.Candidate.Id]), ArrowIpc.Encode(Candidate.Layout, scored.Candidate));
             Assert.Equal(k.Topics.Candidates(1), MessageHeaders.GetString(m.Message.Headers, ReplayJob.ReplayOfHeader));
         }
-        var texts = originals.Values.Select(v => KafkaRecordTypes.Candidate.Decode(v)).ToDictionary(c => (c.PromptId, c.Index), c => c.Text);
+        var texts = originals.Values.ToDictionary(c => (c.PromptId, c.Index), c => c.Text);
         var pairs = k.Raw(k.Topics.Pairs(1, "strict"));
         Assert.NotEmpty(pairs);
         foreach (var m in pairs)

@@ -165,6 +165,56 @@ public class StageTests
         Assert.Equal(1, sink.Flushes);
     }
 
+    [Theory]
+    [InlineData(0, 8, 8)]
+    [InlineData(0, 1, 1)]
+    [InlineData(4, 8, 1)]
+    public async Task Emit_SinkAllowingConcurrentWrites_OverlapsThemUnlessAWindowIsOn(int window, int allowed, int expectedMostAtOnce)
+    {
+        var sink = new OverlapSink(allowed);
+        var tracker = new RecordingTracker();
+        var stage = new EmitStage(new PairingOptions { LengthBalanceWindow = window }, Run, sink, tracker, new PipelineMetrics(), CancellationToken.None);
+
+        for (var i = 0; i < 32; i++) await stage.Input.SendAsync(new PromptResult(PromptItem($"p{i}"), [], [], 0));
+        stage.Input.Complete();
+        await stage.Completion;
+
+        Assert.Equal(32, tracker.Completed.Count);
+        Assert.Equal(expectedMostAtOnce, sink.MostAtOnce);
+        Assert.Equal(1, sink.FlushesAfterAllWrites);
+    }
+
+    /// <summary>A sink whose writes take a while, counting how many overlap.</summary>
+    private sealed class OverlapSink(int allowed) : IResultSink
+    {
+        private readonly Lock gate = new();
+        private int now;
+        private int written;
+
+        public int MaxConcurrentWrites => allowed;
+
+        public int MostAtOnce { get; private set; }
+
+        public int FlushesAfterAllWrites { get; private set; }
+
+        public async ValueTask WriteAsync(PromptResult result, CancellationToken cancellationToken)
+        {
+            var at = Interlocked.Increment(ref now);
+            lock (gate) MostAtOnce = Math.Max(MostAtOnce, at);
+            await Task.Delay(20, cancellationToken);
+            Interlocked.Decrement(ref now);
+            Interlocked.Increment(ref written);
+        }
+
+        public ValueTask FlushAsync(CancellationToken cancellationToken)
+        {
+            if (Volatile.Read(ref written) == 32 && Volatile.Read(ref now) == 0) FlushesAfterAllWrites++;
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
     private sealed class ThrowingExtractor(string marker) : RlaifV.Stages.Models.IClaimExtractor
     {
         public string ExtractorId => "throwing";

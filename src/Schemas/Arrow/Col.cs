@@ -6,142 +6,146 @@ namespace RlaifV.Schemas.Arrow;
 /// <summary>
 /// Factory for typed columns. Each factory takes the column name, a getter and whether nulls are allowed;
 /// a null from the getter of a non-nullable column is a programming error and throws naming the column.
+/// Columns are built straight into buffers sized to their content (see <see cref="ExactBuffers"/>), not
+/// through Apache.Arrow's builders, so a small message carries no 64-byte padding per buffer.
 /// </summary>
 public static class Col
 {
     internal static readonly TimestampType UtcMicros = new(TimeUnit.Microsecond, "UTC");
 
+    private static readonly DateTimeOffset Epoch = DateTimeOffset.UnixEpoch;
+
     /// <summary>A UTF-8 string column.</summary>
     public static IColumn<T> Utf8<T>(string name, Func<T, string?> get, bool nullable = false) =>
         new Column<T>(new Field(name, StringType.Default, nullable), rows =>
         {
-            var b = new StringArray.Builder();
-            foreach (var row in rows)
+            var values = new string?[rows.Count];
+            byte[]? validity = null;
+            var nulls = 0;
+            for (var i = 0; i < values.Length; i++)
             {
-                var v = get(row);
-                if (v is null) { Require(nullable, name); b.AppendNull(); }
-                else b.Append(v);
+                values[i] = get(rows[i]);
+                if (values[i] is null) MarkNull(ref validity, ref nulls, i, rows.Count, nullable, name);
             }
-            return b.Build();
+            var (offsets, data) = ExactBuffers.Utf8(values);
+            return new StringArray(values.Length, offsets, data, ExactBuffers.Validity(validity), nulls);
         });
 
     /// <summary>A 32-bit integer column.</summary>
     public static IColumn<T> Int32<T>(string name, Func<T, int?> get, bool nullable = false) =>
-        new Column<T>(new Field(name, Int32Type.Default, nullable), rows =>
-        {
-            var b = new Int32Array.Builder();
-            foreach (var row in rows)
-            {
-                var v = get(row);
-                if (v is null) { Require(nullable, name); b.AppendNull(); }
-                else b.Append(v.Value);
-            }
-            return b.Build();
-        });
+        Primitive(new Field(name, Int32Type.Default, nullable), get, (values, validity, n, nulls) => new Int32Array(values, validity, n, nulls, 0));
 
     /// <summary>A 64-bit integer column.</summary>
     public static IColumn<T> Int64<T>(string name, Func<T, long?> get, bool nullable = false) =>
-        new Column<T>(new Field(name, Int64Type.Default, nullable), rows =>
-        {
-            var b = new Int64Array.Builder();
-            foreach (var row in rows)
-            {
-                var v = get(row);
-                if (v is null) { Require(nullable, name); b.AppendNull(); }
-                else b.Append(v.Value);
-            }
-            return b.Build();
-        });
+        Primitive(new Field(name, Int64Type.Default, nullable), get, (values, validity, n, nulls) => new Int64Array(values, validity, n, nulls, 0));
 
     /// <summary>A 64-bit float column.</summary>
     public static IColumn<T> Float64<T>(string name, Func<T, double?> get, bool nullable = false) =>
-        new Column<T>(new Field(name, DoubleType.Default, nullable), rows =>
-        {
-            var b = new DoubleArray.Builder();
-            foreach (var row in rows)
-            {
-                var v = get(row);
-                if (v is null) { Require(nullable, name); b.AppendNull(); }
-                else b.Append(v.Value);
-            }
-            return b.Build();
-        });
+        Primitive(new Field(name, DoubleType.Default, nullable), get, (values, validity, n, nulls) => new DoubleArray(values, validity, n, nulls, 0));
 
     /// <summary>A boolean column.</summary>
     public static IColumn<T> Bool<T>(string name, Func<T, bool?> get, bool nullable = false) =>
         new Column<T>(new Field(name, BooleanType.Default, nullable), rows =>
         {
-            var b = new BooleanArray.Builder();
-            foreach (var row in rows)
+            var bits = ExactBuffers.Zeroed((rows.Count + 7) / 8);
+            byte[]? validity = null;
+            var nulls = 0;
+            for (var i = 0; i < rows.Count; i++)
             {
-                var v = get(row);
-                if (v is null) { Require(nullable, name); b.AppendNull(); }
-                else b.Append(v.Value);
+                var v = get(rows[i]);
+                if (v is null) MarkNull(ref validity, ref nulls, i, rows.Count, nullable, name);
+                else if (v.Value) bits[i >> 3] |= (byte)(1 << (i & 7));
             }
-            return b.Build();
+            return new BooleanArray(new ArrowBuffer(bits), ExactBuffers.Validity(validity), rows.Count, nulls, 0);
         });
 
     /// <summary>A variable-length binary column.</summary>
     public static IColumn<T> Binary<T>(string name, Func<T, byte[]?> get, bool nullable = false) =>
         new Column<T>(new Field(name, BinaryType.Default, nullable), rows =>
         {
-            var b = new BinaryArray.Builder();
-            foreach (var row in rows)
+            var values = new byte[]?[rows.Count];
+            byte[]? validity = null;
+            var nulls = 0;
+            for (var i = 0; i < values.Length; i++)
             {
-                var v = get(row);
-                if (v is null) { Require(nullable, name); b.AppendNull(); }
-                else b.Append(v.AsSpan());
+                values[i] = get(rows[i]);
+                if (values[i] is null) MarkNull(ref validity, ref nulls, i, rows.Count, nullable, name);
             }
-            return b.Build();
+            var (offsets, data) = ExactBuffers.Binary(values);
+            return new BinaryArray(BinaryType.Default, values.Length, offsets, data, ExactBuffers.Validity(validity), nulls, 0);
         });
 
     /// <summary>A UTC timestamp column in microseconds.</summary>
     public static IColumn<T> Timestamp<T>(string name, Func<T, DateTimeOffset> get) =>
         new Column<T>(new Field(name, UtcMicros, false), rows =>
         {
-            var b = new TimestampArray.Builder(UtcMicros);
-            foreach (var row in rows) b.Append(get(row));
-            return b.Build();
+            var buffer = ExactBuffers.Values<long>(rows.Count);
+            var values = ExactBuffers.As<long>(buffer, rows.Count);
+            for (var i = 0; i < rows.Count; i++) values[i] = (get(rows[i]) - Epoch).Ticks / 10;
+            return new TimestampArray(UtcMicros, new ArrowBuffer(buffer), ArrowBuffer.Empty, rows.Count, 0, 0);
         });
 
     /// <summary>A list of non-null UTF-8 strings; the list itself is never null (empty instead).</summary>
-    public static IColumn<T> Utf8List<T>(string name, Func<T, IReadOnlyList<string>> get) =>
-        new Column<T>(new Field(name, new ListType(new Field("item", StringType.Default, false)), false), rows =>
+    public static IColumn<T> Utf8List<T>(string name, Func<T, IReadOnlyList<string>> get)
+    {
+        var type = new ListType(new Field("item", StringType.Default, false));
+        return new Column<T>(new Field(name, type, false), rows =>
         {
-            var values = new StringArray.Builder();
-            var offsets = new ArrowBuffer.Builder<int>().Append(0);
-            var total = 0;
-            foreach (var row in rows)
+            var counts = new int[rows.Count];
+            var flat = new List<string?>();
+            for (var i = 0; i < rows.Count; i++)
             {
-                var list = get(row) ?? throw new ArgumentException($"column '{name}' is not nullable");
-                foreach (var s in list) values.Append(s);
-                total += list.Count;
-                offsets.Append(total);
+                var list = get(rows[i]) ?? throw new ArgumentException($"column '{name}' is not nullable");
+                foreach (var s in list) flat.Add(s ?? throw new ArgumentException($"column '{name}' holds a null item"));
+                counts[i] = list.Count;
             }
-            var type = new ListType(new Field("item", StringType.Default, false));
-            return new ListArray(type, rows.Count, offsets.Build(), values.Build(), ArrowBuffer.Empty, 0);
+            var (offsets, data) = ExactBuffers.Utf8(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(flat));
+            var values = new StringArray(flat.Count, offsets, data, ArrowBuffer.Empty, 0);
+            return new ListArray(type, rows.Count, ExactBuffers.ListOffsets(counts), values, ArrowBuffer.Empty, 0);
         });
+    }
 
     /// <summary>A list of structs laid out by <paramref name="layout"/>; the list itself is never null.</summary>
-    public static IColumn<T> StructList<T, TItem>(string name, Func<T, IReadOnlyList<TItem>> get, RecordLayout<TItem> layout) =>
-        new Column<T>(new Field(name, new ListType(new Field("item", layout.StructType, false)), false), rows =>
+    public static IColumn<T> StructList<T, TItem>(string name, Func<T, IReadOnlyList<TItem>> get, RecordLayout<TItem> layout)
+    {
+        var type = new ListType(new Field("item", layout.StructType, false));
+        return new Column<T>(new Field(name, type, false), rows =>
         {
+            var counts = new int[rows.Count];
             var flat = new List<TItem>();
-            var offsets = new ArrowBuffer.Builder<int>().Append(0);
-            foreach (var row in rows)
+            for (var i = 0; i < rows.Count; i++)
             {
-                var list = get(row) ?? throw new ArgumentException($"column '{name}' is not nullable");
+                var list = get(rows[i]) ?? throw new ArgumentException($"column '{name}' is not nullable");
                 flat.AddRange(list);
-                offsets.Append(flat.Count);
+                counts[i] = list.Count;
             }
             var values = new StructArray(layout.StructType, flat.Count, layout.BuildArrays(flat), ArrowBuffer.Empty, 0);
-            var type = new ListType(new Field("item", layout.StructType, false));
-            return new ListArray(type, rows.Count, offsets.Build(), values, ArrowBuffer.Empty, 0);
+            return new ListArray(type, rows.Count, ExactBuffers.ListOffsets(counts), values, ArrowBuffer.Empty, 0);
+        });
+    }
+
+    private static Column<T> Primitive<T, TValue>(Field field, Func<T, TValue?> get, Func<ArrowBuffer, ArrowBuffer, int, int, IArrowArray> make)
+        where TValue : struct =>
+        new(field, rows =>
+        {
+            var buffer = ExactBuffers.Values<TValue>(rows.Count);
+            var values = ExactBuffers.As<TValue>(buffer, rows.Count);
+            byte[]? validity = null;
+            var nulls = 0;
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (get(rows[i]) is { } v) values[i] = v;
+                else MarkNull(ref validity, ref nulls, i, rows.Count, field.IsNullable, field.Name);
+            }
+            return make(new ArrowBuffer(buffer), ExactBuffers.Validity(validity), rows.Count, nulls);
         });
 
-    private static void Require(bool nullable, string name)
+    private static void MarkNull(ref byte[]? validity, ref int nulls, int row, int rows, bool nullable, string name)
     {
         if (!nullable) throw new ArgumentException($"column '{name}' is not nullable but a record gave null");
+        validity ??= ExactBuffers.AllValid(rows);
+        ExactBuffers.ClearBit(validity, row);
+        nulls++;
     }
 
     private sealed class Column<T>(Field field, Func<IReadOnlyList<T>, IArrowArray> build) : IColumn<T>

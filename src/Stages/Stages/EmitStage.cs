@@ -9,7 +9,9 @@ namespace RlaifV.Stages.Stages;
 /// Emit: writes each prompt's results to the sink, then reports the prompt done to the tracker (so a
 /// source acknowledges it only after its outputs are written). With a length-balance window it holds
 /// results until the window has that many pairs, applies the filter to them, and writes the survivors.
-/// On completion it flushes the sink.
+/// On completion it flushes the sink. Without a window it writes as many prompts at once as the sink allows
+/// (<see cref="IResultSink.MaxConcurrentWrites"/>), so a sink that waits for a broker's acknowledgement
+/// does not wait for one prompt after another.
 /// </summary>
 public sealed class EmitStage
 {
@@ -23,7 +25,7 @@ public sealed class EmitStage
     private readonly PipelineMetrics metrics;
     private readonly CancellationToken cancellationToken;
     private readonly List<PromptResult> window = [];
-    private readonly int capacity = 16;
+    private readonly int capacity;
     private readonly ActionBlock<PromptResult> block;
 
     /// <summary>Creates the stage.</summary>
@@ -35,10 +37,13 @@ public sealed class EmitStage
         this.tracker = tracker;
         this.metrics = metrics;
         this.cancellationToken = cancellationToken;
+        // The window is shared state: with one, results are written one at a time.
+        var parallelism = options.LengthBalanceWindow > 0 ? 1 : Math.Max(1, sink.MaxConcurrentWrites);
+        capacity = Math.Max(16, parallelism);
         block = new ActionBlock<PromptResult>(WriteAsync, new ExecutionDataflowBlockOptions
         {
             BoundedCapacity = capacity,
-            MaxDegreeOfParallelism = 1,
+            MaxDegreeOfParallelism = parallelism,
             CancellationToken = cancellationToken,
         });
         metrics.AddDepthProbe(Name, () => block.InputCount);
