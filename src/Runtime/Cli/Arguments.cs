@@ -134,7 +134,8 @@ public sealed record Arguments
     public PipelineOptions LoadOptions(bool configOptional = false)
     {
         var o = configOptional && Config == "pipeline.yaml" && !File.Exists(Config) ? new PipelineOptions() : ConfigLoader.LoadFile(Config);
-        if (Input is not null) o = o with { Input = o.Input with { Path = Path.GetFullPath(Input) } };
+        // A prompts file given on the command line replaces the built-in world as the source (kafka mode loads it).
+        if (Input is not null) o = o with { Input = o.Input with { Path = Path.GetFullPath(Input), Source = o.Input.Source == "world" ? "file" : o.Input.Source } };
         if (Output is not null) o = o with { Output = o.Output with { Dir = Path.GetFullPath(Output) } };
         if (Round is { } round) o = o with { Run = o.Run with { Round = round } };
         if (Source is not null) o = o with { Input = o.Input with { Source = Source } };

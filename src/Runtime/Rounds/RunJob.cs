@@ -107,8 +107,9 @@ public sealed class RunJob
             var range = control.Round(round)?.Started is { PromptEndOffsets.Count: > 0 } started
                 ? new PromptRange(started.PromptStartOffsets, started.PromptEndOffsets)
                 : await LoadPromptsAsync(environment, round, stop);
+            var stages = new StageCounts(metrics);
             var summary = await KafkaGenerationJob.RunAsync(roundOptions, environment, buildModels, untilCaughtUp: true, metrics,
-                (a, pairs) => log.Write($"\rround {round}: generate: {a.AdmittedCount} prompts read, {a.ProcessedCount} done, {a.RejectedCount} rejected, {pairs} pairs   "),
+                (a, pairs) => log.Write($"\rround {round}: generate: {a.AdmittedCount} prompts read, {a.ProcessedCount} done, {a.RejectedCount} rejected; {stages}; {pairs} pairs   "),
                 stop, range);
             await log.WriteLineAsync();
             stop.ThrowIfCancellationRequested();
@@ -211,4 +212,21 @@ public sealed class RunJob
         ["reference"] = "round start policy",
         ["evaluation"] = evaluator?.Describe(),
     };
+
+    /// <summary>Items each stage has emitted since this object was made (the progress display of one round).</summary>
+    private sealed class StageCounts(PipelineMetrics metrics)
+    {
+        private static readonly (string Stage, string Label)[] Shown =
+        [
+            (Stages.Stages.SampleStage.Name, "sampled"),
+            (Stages.Stages.ExtractStage.Name, "split"),
+            (Stages.Stages.RewriteStage.Name, "asked"),
+            (Stages.Stages.VerifyStage.Name, "judged"),
+        ];
+
+        private readonly double[] start = Shown.Select(s => metrics.ItemsOut.WithLabels(s.Stage).Value).ToArray();
+
+        public override string ToString() => string.Join(", ", Shown.Select((s, i) =>
+            string.Create(CultureInfo.InvariantCulture, $"{metrics.ItemsOut.WithLabels(s.Stage).Value - start[i]:F0} {s.Label}")));
+    }
 }
