@@ -11,4 +11,7 @@ public sealed class BoundedReadStats
 
     /// <summary>Messages read (a message may hold several records).</summary>
     public long Messages { get; set; }
+
+    /// <summary>Messages skipped because they did not decode (only when the reader was asked to skip them).</summary>
+    public long Malformed { get; set; }
 }

@@ -86,19 +86,22 @@ public sealed class BoundedTopicReader
     /// The records of type <typeparamref name="T"/> in the bounded range, one by one (a message holding a
     /// prompt's batch yields each of its records), first occurrence of each record id only: a redelivered
     /// prompt's repeated batch, or a retried single record, counts once. A message of another record type
-    /// or an undecodable value fails the read.
+    /// or an undecodable value fails the read, or, when <paramref name="malformed"/> is given, is handed to it
+    /// and skipped (consumers that dead-letter bad input instead of stopping).
     /// </summary>
     /// <param name="topic">The topic.</param>
     /// <param name="type">The record type the topic holds.</param>
     /// <param name="endOffsets">End offset (exclusive) per partition.</param>
     /// <param name="stats">Receives counts, when given.</param>
+    /// <param name="malformed">Receives each message that does not decode, with why; null: such a message throws.</param>
     /// <param name="cancellationToken">Stops the read.</param>
-    /// <exception cref="InvalidDataException">A message is not a well-formed message of <paramref name="type"/>.</exception>
+    /// <exception cref="InvalidDataException">A message is not a well-formed message of <paramref name="type"/> (and no <paramref name="malformed"/> was given).</exception>
     public IEnumerable<T> Read<T>(
         string topic,
         KafkaRecordType<T> type,
         IReadOnlyList<PartitionOffset> endOffsets,
         BoundedReadStats? stats = null,
+        Action<ConsumeResult<string, byte[]>, InvalidDataException>? malformed = null,
         CancellationToken cancellationToken = default)
     {
         stats ??= new BoundedReadStats();
@@ -106,7 +109,18 @@ public sealed class BoundedTopicReader
         foreach (var message in ReadRaw(topic, endOffsets, null, cancellationToken))
         {
             stats.Messages++;
-            foreach (var record in type.DecodeAll(message))
+            IReadOnlyList<T> records;
+            try
+            {
+                records = type.DecodeAll(message);
+            }
+            catch (InvalidDataException e) when (malformed is not null)
+            {
+                stats.Malformed++;
+                malformed(message, e);
+                continue;
+            }
+            foreach (var record in records)
             {
                 if (!seen.Add(type.IdOf(record)))
                 {
@@ -122,5 +136,5 @@ public sealed class BoundedTopicReader
 
     /// <summary>The pairs of a finished round: its pairs topic up to the recorded end offsets, deduplicated.</summary>
     public IEnumerable<PreferencePair> ReadRoundPairs(RoundGenerationComplete complete, BoundedReadStats? stats = null, CancellationToken cancellationToken = default) =>
-        Read(complete.PairsTopic, KafkaRecordTypes.PreferencePair, complete.EndOffsets, stats, cancellationToken);
+        Read(complete.PairsTopic, KafkaRecordTypes.PreferencePair, complete.EndOffsets, stats, null, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using RlaifV.Kafka;
 using System.Text;
 using RlaifV.Runtime.Kafka;
 using RlaifV.Schemas;
@@ -45,8 +46,14 @@ public class KafkaRoundPairSourceTests
         {
             await producer.ProduceAsync(k.Topics.Pairs(1), new Confluent.Kafka.Message<string, byte[]> { Key = "garbage", Value = Encoding.UTF8.GetBytes("{not arrow"), Headers = [] });
         }
-        var options = k.Options() is var o ? o with { Output = o.Output with { Parquet = false } } : null!;
-        await k.GenerateAsync(options, untilCaughtUp: true, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+        var options = k.Options();
+        var summary = await k.GenerateAsync(options, untilCaughtUp: true, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+
+        // The Parquet export skipped the bad message too, and put it on the DLQ topic.
+        var expected = KafkaHarness.Sorted(Harness.ExpectedPairIds(KafkaHarness.Ids(5), options));
+        Assert.Equal(expected, KafkaHarness.Sorted(await KafkaHarness.ParquetPairIdsAsync(summary.Files)));
+        var exported = Assert.Single(k.Raw(k.Topics.DeadLetters).Select(m => KafkaRecordTypes.DeadLetter.Decode(m)));
+        Assert.Equal(("export", DeadLetterReasons.Malformed), (exported.Stage, exported.Reason));
 
         var dead = new List<DeadLetter>();
         var records = new List<RoundPairRecord>();
@@ -55,7 +62,7 @@ public class KafkaRoundPairSourceTests
         var letter = Assert.Single(dead);
         Assert.Equal(("train", DeadLetterReasons.Malformed), (letter.Stage, letter.Reason));
         Assert.Contains($"{k.Topics.Pairs(1)} [[0]] @0", letter.Origin, StringComparison.Ordinal);
-        Assert.Equal(KafkaHarness.Sorted(Harness.ExpectedPairIds(KafkaHarness.Ids(5), options)), KafkaHarness.Sorted(records.Select(r => r.PairId!)));
+        Assert.Equal(expected, KafkaHarness.Sorted(records.Select(r => r.PairId!)));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace RlaifV.Runtime.Kafka;
 /// Round r's pairs as the trainer reads them in a Kafka deployment: the round's pairs topic up to the end offsets the
 /// control topic's "round generation complete" record holds (a bounded read: pairs produced later, by a straggling
 /// generator, are not part of the round). Messages that do not decode as pairs are dead-lettered with their position and
-/// the read goes on; de-duplication by pair id is <see cref="RoundFilter"/>'s, as for every source.
+/// the read goes on; repeated pair ids are dropped (and <see cref="RoundFilter"/> would drop them too).
 /// </summary>
 public sealed class KafkaRoundPairSource(KafkaEnvironment environment) : IRoundPairSource
 {
@@ -24,28 +24,18 @@ public sealed class KafkaRoundPairSource(KafkaEnvironment environment) : IRoundP
             ?? throw new TrainingException(
                 $"Round {round} has no 'generation complete' record on {environment.Topics.Control}: its generation has not finished " +
                 $"(run 'rlaifv generate --source kafka --until-caught-up --round {round}'), or read the round's Parquet files instead.");
-        foreach (var message in environment.CreateReader().ReadRaw(complete.PairsTopic, complete.EndOffsets, null, cancellationToken))
+        void Malformed(Confluent.Kafka.ConsumeResult<string, byte[]> message, InvalidDataException e) => deadLetter(new DeadLetter
         {
-            var origin = message.TopicPartitionOffset.ToString();
-            PreferencePair pair;
-            try
-            {
-                pair = KafkaRecordTypes.PreferencePair.Decode(message);
-            }
-            catch (InvalidDataException e)
-            {
-                deadLetter(new DeadLetter
-                {
-                    Stage = "train",
-                    Reason = DeadLetterReasons.Malformed,
-                    Detail = e.Message,
-                    Key = message.Message.Key,
-                    Origin = origin,
-                    Input = RlaifV.Kafka.DeadLetters.Render(message.Message.Value),
-                    At = DateTimeOffset.UtcNow,
-                });
-                continue;
-            }
+            Stage = "train",
+            Reason = DeadLetterReasons.Malformed,
+            Detail = e.Message,
+            Key = message.Message.Key,
+            Origin = message.TopicPartitionOffset.ToString(),
+            Input = RlaifV.Kafka.DeadLetters.Render(message.Message.Value),
+            At = DateTimeOffset.UtcNow,
+        });
+        foreach (var pair in environment.CreateReader().Read(complete.PairsTopic, KafkaRecordTypes.PreferencePair, complete.EndOffsets, null, Malformed, cancellationToken))
+        {
             yield return new RoundPairRecord
             {
                 PairId = pair.Id,
@@ -58,7 +48,7 @@ public sealed class KafkaRoundPairSource(KafkaEnvironment environment) : IRoundP
                 ImageSha256 = pair.Image.Sha256,
                 ChosenWords = pair.ChosenWords,
                 RejectedWords = pair.RejectedWords,
-                Origin = origin,
+                Origin = $"{complete.PairsTopic}/{pair.Id}",
             };
         }
     }

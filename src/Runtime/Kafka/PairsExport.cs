@@ -15,13 +15,28 @@ namespace RlaifV.Runtime.Kafka;
 /// </summary>
 public static class PairsExport
 {
-    /// <summary>Exports; returns the files written and the number of distinct pairs.</summary>
+    /// <summary>
+    /// Exports; returns the files written and the number of distinct pairs. A message on the topic that is not a pair
+    /// is put on the DLQ topic (stage "export", with its position) and skipped.
+    /// </summary>
     public static async Task<(IReadOnlyList<string> Files, long Pairs)> WriteAsync(
         KafkaEnvironment environment, string pairsTopic, IReadOnlyList<PartitionOffset> ends, OutputOptions output, string sourceName, CancellationToken cancellationToken)
     {
         await using var sink = new ParquetPairSink(output, sourceName);
+        using var producer = environment.CreateProducer(environment.Options with { Transactions = false, TransactionalId = null });
+        var letters = new List<Task>();
+        void Malformed(Confluent.Kafka.ConsumeResult<string, byte[]> message, InvalidDataException e) => letters.Add(producer.ProduceDeadLetterAsync(new DeadLetter
+        {
+            Stage = "export",
+            Reason = DeadLetterReasons.Malformed,
+            Detail = e.Message,
+            Key = message.Message.Key,
+            Origin = message.TopicPartitionOffset.ToString(),
+            Input = RlaifV.Kafka.DeadLetters.Render(message.Message.Value),
+            At = DateTimeOffset.UtcNow,
+        }, cancellationToken));
         long position = 0;
-        foreach (var pair in environment.CreateReader().Read(pairsTopic, KafkaRecordTypes.PreferencePair, ends, null, cancellationToken))
+        foreach (var pair in environment.CreateReader().Read(pairsTopic, KafkaRecordTypes.PreferencePair, ends, null, Malformed, cancellationToken))
         {
             var prompt = new Prompt
             {
@@ -36,6 +51,7 @@ public static class PairsExport
             await sink.WriteAsync(new PromptResult(new PromptItem(prompt, ticket), [], [pair], 0), cancellationToken);
         }
         await sink.FlushAsync(cancellationToken);
+        await Task.WhenAll(letters);
         return (sink.WrittenFiles, sink.PairCount);
     }
 }

@@ -123,9 +123,9 @@ public static class ReplayJob
         var reader = environment.CreateReader();
         var placeholder = new PromptItem(new Prompt { Id = string.Empty, Instruction = string.Empty, Kind = PromptKind.ShortAnswer, Image = new ImageRef { Sha256 = string.Empty } }, new PromptTicket(topic, 0));
         IEnumerable<CandidateItem> items = start == ReplayStart.Extract
-            ? reader.Read(topic, KafkaRecordTypes.Candidate, ends, null, cancellationToken)
+            ? reader.Read(topic, KafkaRecordTypes.Candidate, ends, cancellationToken: cancellationToken)
                 .Select(c => new CandidateItem { Source = placeholder, Candidate = c, Expected = 0 })
-            : reader.Read(topic, KafkaRecordTypes.ScoredCandidate, ends, null, cancellationToken)
+            : reader.Read(topic, KafkaRecordTypes.ScoredCandidate, ends, cancellationToken: cancellationToken)
                 .Select(s => new CandidateItem { Source = placeholder, Candidate = s.Candidate, Expected = 0, Verdicts = s.Verdicts, LabelerId = s.LabelerId });
         var groups = new Dictionary<string, List<CandidateItem>>(StringComparer.Ordinal);
         foreach (var item in items)

@@ -123,7 +123,7 @@ public sealed class RunJob
         {
             var verdictsTopic = topics.Verdicts(round);
             agreement = evaluator.LabelerAgreement(round,
-                environment.CreateReader().Read(verdictsTopic, KafkaRecordTypes.ScoredCandidate, environment.GetEndOffsets(verdictsTopic), null, stop));
+                environment.CreateReader().Read(verdictsTopic, KafkaRecordTypes.ScoredCandidate, environment.GetEndOffsets(verdictsTopic), cancellationToken: stop));
         }
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"round {round}: {generated.PairCount} pairs on {generated.PairsTopic} in {generationSeconds:F1} s{(agreement is { } a ? $"; labeler agreement with the truth {a:P1}" : string.Empty)}"));
