@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Parquet.Serialization;
+using RlaifV.Runtime.Cli;
+using Xunit.Abstractions;
+
+namespace RlaifV.Runtime.Tests;
+
+/// <summary>The main job on the built-in world with the shipped weights, shortened to one small round.</summary>
+public class WorldRunTests(ITestOutputHelper output)
+{
+    private static string Root()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "RlaifV.sln"))) root = Path.GetDirectoryName(root)!;
+        return root;
+    }
+
+    [Fact]
+    public void ShippedWorldWeights_MatchTheirSha256Sums()
+    {
+        var weights = Path.Combine(Root(), "src", "World", "Weights");
+        var lines = File.ReadAllLines(Path.Combine(weights, "SHA256SUMS")).Where(l => l.Length > 0).ToList();
+        Assert.Contains(lines, l => l.EndsWith("policy/model.safetensors", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith("labeler/model.safetensors", StringComparison.Ordinal));
+        foreach (var line in lines)
+        {
+            var (sha, file) = (line[..64], line[66..]);
+            using var stream = File.OpenRead(Path.Combine(weights, file));
+            Assert.Equal(sha, Convert.ToHexStringLower(SHA256.HashData(stream)));
+        }
+    }
+
+    [Fact]
+    public async Task MainJob_OneShortRound_WritesSummaryReportAndReadableParquet()
+    {
+        using var dir = new TempDir();
+        var weights = Path.Combine(Root(), "src", "World", "Weights");
+        var yaml = File.ReadAllText(Path.Combine(Root(), "pipeline.yaml")).Replace("src/World/Weights", weights, StringComparison.Ordinal);
+        File.WriteAllText(dir.File("pipeline.yaml"), yaml);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var code = await CommandLine.RunAsync(
+            ["run", "--config", dir.File("pipeline.yaml"), "--rounds", "1", "--prompts-per-round", "16", "--held-out", "24"], stdout, stderr);
+        output.WriteLine(stderr.ToString());
+        output.WriteLine(stdout.ToString());
+        Assert.Equal(0, code);
+
+        using var summary = JsonDocument.Parse(File.ReadAllText(dir.File("out/summary.json")));
+        var rounds = summary.RootElement.GetProperty("rounds").EnumerateArray().ToList();
+        Assert.Equal(2, rounds.Count);
+        foreach (var key in new[] { "response_hallucination", "claim_hallucination", "coverage", "mean_words" })
+        {
+            Assert.All(rounds, r => Assert.InRange(r.GetProperty(key).GetDouble(), 0, key == "mean_words" ? 1000 : 1));
+        }
+        Assert.Equal(JsonValueKind.Null, rounds[0].GetProperty("labeler_agreement").ValueKind);
+        Assert.InRange(rounds[1].GetProperty("labeler_agreement").GetDouble(), 0, 1);
+        var pairs = rounds[1].GetProperty("pairs").GetInt64();
+        Assert.True(pairs > 0);
+
+        foreach (var profile in new[] { "rlaifv", "trl" })
+        {
+            var files = Directory.GetFiles(dir.File($"out/pairs/{profile}/round-0000"), "*.parquet");
+            Assert.NotEmpty(files);
+            long rows = 0;
+            foreach (var file in files)
+            {
+                rows += profile == "rlaifv"
+                    ? (await ParquetSerializer.DeserializeAsync<RlaifV.Runtime.Parquet.RlaifvPairRow>(file)).Data.Count(r => !string.IsNullOrEmpty(r.Chosen) && !string.IsNullOrEmpty(r.Rejected))
+                    : (await ParquetSerializer.DeserializeAsync<RlaifV.Runtime.Parquet.TrlPairRow>(file)).Data.Count;
+            }
+            Assert.Equal(pairs, rows);
+        }
+        Assert.True(File.Exists(dir.File("out/checkpoints/round-0001/model.safetensors")));
+        Assert.True(new FileInfo(dir.File("out/report.png")).Length > 1000);
+        Assert.Contains("| 1 |", File.ReadAllText(dir.File("out/report.md")), StringComparison.Ordinal);
+    }
+}
