@@ -44,9 +44,11 @@ public static class CommandLine
                      r = (beta/T)*sum(log p_aligned - log p_reference), print them best first as JSON lines.
                      --image FILE  --prompt TEXT  --aligned DIR  --reference DIR  [--n N]  --config FILE
           world      world pretrain --seed S --out DIR [--steps N] [--labeler-steps N] [--batch N]
-                     [--eval N] [--threads N]: train the built-in world's policy and labeler (tiny
+                     [--eval N] [--threads N] [--policy DIR] [--labeler-lr X]: train the built-in
+                     world's policy and labeler (tiny
                      LLaVA-1.5 models) from a seed, print held-out hallucination, coverage and labeler
-                     agreement, write DIR/policy, DIR/labeler (HF layout) and DIR/SHA256SUMS.
+                     agreement, write DIR/policy, DIR/labeler (HF layout) and DIR/SHA256SUMS. With --policy,
+                     that trained policy is kept and only the labeler is (re)trained against its claims.
                      world ablate [--config FILE] [--n N]: the ablation table on the world: (a) the
                      configured iterative rounds, (b) one round with all their prompts, (c) whole-response
                      feedback, (d) best-of-N by self-feedback reward vs a random sample; writes

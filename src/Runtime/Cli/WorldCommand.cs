@@ -93,6 +93,8 @@ public static class WorldCommand
                 "--eval" => options with { EvaluationCount = Int(name, value) },
                 "--threads" => options with { Threads = Int(name, value) },
                 "--out" => options,
+                "--policy" => options with { PolicyFrom = Path.GetFullPath(value) },
+                "--labeler-lr" => options with { LabelerLearningRate = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double lr) && lr > 0 ? lr : throw Bad(name, value) },
                 _ => throw new ArgumentException($"unknown option '{name}'"),
             };
             labelerGiven |= name == "--labeler-steps";

@@ -57,7 +57,7 @@ public static class RunReport
     public static byte[] Plot(IReadOnlyList<RoundRecord> rounds)
     {
         ArgumentNullException.ThrowIfNull(rounds);
-        const int width = 800, height = 480, left = 70, right = 190, top = 40, bottom = 60;
+        const int width = 820, height = 480, left = 70, right = 215, top = 40, bottom = 60;
         using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
         using (var canvas = new SKCanvas(bitmap))
         {

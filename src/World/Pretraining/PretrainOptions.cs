@@ -12,6 +12,12 @@ public sealed record PretrainOptions
     /// <summary>Policy SFT steps (default 3000).</summary>
     public int PolicySteps { get; init; } = 3000;
 
+    /// <summary>
+    /// A trained policy folder to start from instead of training one (its policy phase is skipped): retrains only the
+    /// labeler against that policy's claims.
+    /// </summary>
+    public string? PolicyFrom { get; init; }
+
     /// <summary>Labeler fine-tuning steps, starting from the trained policy (default 600).</summary>
     public int LabelerSteps { get; init; } = 600;
 

@@ -32,10 +32,16 @@ public static class WorldPretrainer
         var clock = Stopwatch.StartNew();
         string policyDir = Path.Combine(outputDirectory, "policy");
         string labelerDir = Path.Combine(outputDirectory, "labeler");
-        var config = WorldModelFactory.CreateInitial(policyDir, options);
+        if (options.PolicyFrom is { } from)
+        {
+            if (!File.Exists(Path.Combine(from, "model.safetensors"))) throw new ArgumentException($"--policy {from}: not a policy checkpoint folder (no model.safetensors)");
+            if (Path.GetFullPath(from) != Path.GetFullPath(policyDir)) CopyDirectory(from, policyDir);
+        }
+        if (options.PolicyFrom is null) WorldModelFactory.CreateInitial(policyDir, options);
         var greedy = new GenerationSettings { Temperature = 0, MaxNewTokens = options.MaxNewTokens };
 
         long parameters;
+        int vocabulary;
         double policyLoss;
         IReadOnlyList<WorldPrompt> heldOut = PromptSets.HeldOut(options.Seed, options.EvaluationCount);
         IReadOnlyList<string> responses;
@@ -43,8 +49,13 @@ public static class WorldPretrainer
         using (var policy = Load(policyDir, "world-policy", options))
         {
             parameters = policy.Engine.Llava!.DistinctParameters().Sum(p => p.Parameter.NumberOfElements);
-            policyLoss = Train(policy, "policy", options.PolicySteps, options.PolicyLearningRate, options, i => PretrainCorpus.PolicyExample(options.Seed, i, options.DescriptionShare), progress, cancellationToken);
-            TinyCheckpoint.SaveLlava(policy.Engine.Llava!, policyDir);
+            vocabulary = policy.Engine.Llava!.Config.TextConfig.VocabSize;
+            policyLoss = double.NaN;
+            if (options.PolicyFrom is null)
+            {
+                policyLoss = Train(policy, "policy", options.PolicySteps, options.PolicyLearningRate, options, i => PretrainCorpus.PolicyExample(options.Seed, i, options.DescriptionShare), progress, cancellationToken);
+                TinyCheckpoint.SaveLlava(policy.Engine.Llava!, policyDir);
+            }
             progress?.Invoke(new PretrainProgress("evaluate", 0, 1, double.NaN, clock.Elapsed));
             responses = await PretrainEvaluation.SampleAsync(policy, heldOut, greedy, 0, cancellationToken).ConfigureAwait(false);
             pool = [];
@@ -73,7 +84,7 @@ public static class WorldPretrainer
             agreement = await PretrainEvaluation.LabelerAgreementAsync(labeler, claims, cancellationToken).ConfigureAwait(false);
         }
 
-        var report = new PretrainReport(options.Seed, parameters, config.TextConfig.VocabSize, metrics, agreement, claims.Count, policyLoss, labelerLoss, clock.Elapsed.TotalSeconds);
+        var report = new PretrainReport(options.Seed, parameters, vocabulary, metrics, agreement, claims.Count, policyLoss, labelerLoss, clock.Elapsed.TotalSeconds);
         WriteReport(Path.Combine(outputDirectory, "pretrain.json"), report, options);
         WriteManifest(outputDirectory);
         return report;
