@@ -61,7 +61,7 @@ public class KafkaRoundPairSourceTests
 
         var letter = Assert.Single(dead);
         Assert.Equal(("train", DeadLetterReasons.Malformed), (letter.Stage, letter.Reason));
-        Assert.Contains($"{k.Topics.Pairs(1)} [[0]] @0", letter.Origin, StringComparison.Ordinal);
+        Assert.Equal($"{k.Topics.Pairs(1)}/0/0", letter.Origin);
         Assert.Equal(expected, KafkaHarness.Sorted(records.Select(r => r.PairId!)));
     }
 

@@ -25,17 +25,7 @@ public sealed class PromptListSource(string name, IReadOnlyList<Prompt> prompts)
             yield return new IngestItem
             {
                 Ticket = new PromptTicket(string.Create(CultureInfo.InvariantCulture, $"{name}#{i}"), i),
-                Draft = new PromptDraft
-                {
-                    Id = p.Id,
-                    Instruction = p.Instruction,
-                    Kind = p.Kind,
-                    ImageBytes = p.Image.Bytes,
-                    ImagePath = p.Image.Uri,
-                    ImageSha256 = p.Image.Sha256,
-                    Source = p.Source,
-                    Metadata = p.Metadata,
-                },
+                Draft = PromptDraft.Of(p),
             };
             if (i % 256 == 255) await Task.Yield();
         }

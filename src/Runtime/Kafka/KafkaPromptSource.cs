@@ -118,17 +118,7 @@ public sealed class KafkaPromptSource : IPromptSource
                 return new IngestItem
                 {
                     Ticket = new PromptTicket(message.Origin, position, new KafkaTicket(message.Token, prompt.Id)),
-                    Draft = new PromptDraft
-                    {
-                        Id = prompt.Id,
-                        Instruction = prompt.Instruction,
-                        Kind = prompt.Kind,
-                        ImageBytes = prompt.Image.Bytes,
-                        ImagePath = prompt.Image.Uri,
-                        ImageSha256 = prompt.Image.Sha256,
-                        Source = prompt.Source,
-                        Metadata = prompt.Metadata,
-                    },
+                    Draft = PromptDraft.Of(prompt),
                 };
         }
     }

@@ -24,16 +24,7 @@ public sealed class KafkaRoundPairSource(KafkaEnvironment environment) : IRoundP
             ?? throw new TrainingException(
                 $"Round {round} has no 'generation complete' record on {environment.Topics.Control}: its generation has not finished " +
                 $"(run 'rlaifv generate --source kafka --until-caught-up --round {round}'), or read the round's Parquet files instead.");
-        void Malformed(Confluent.Kafka.ConsumeResult<string, byte[]> message, InvalidDataException e) => deadLetter(new DeadLetter
-        {
-            Stage = "train",
-            Reason = DeadLetterReasons.Malformed,
-            Detail = e.Message,
-            Key = message.Message.Key,
-            Origin = message.TopicPartitionOffset.ToString(),
-            Input = RlaifV.Kafka.DeadLetters.Render(message.Message.Value),
-            At = DateTimeOffset.UtcNow,
-        });
+        void Malformed(Confluent.Kafka.ConsumeResult<string, byte[]> message, InvalidDataException e) => deadLetter(RlaifV.Kafka.DeadLetters.ForMessage(message, "train", DeadLetterReasons.Malformed, e.Message, DateTimeOffset.UtcNow));
         foreach (var pair in environment.CreateReader().Read(complete.PairsTopic, KafkaRecordTypes.PreferencePair, complete.EndOffsets, null, Malformed, cancellationToken))
         {
             yield return new RoundPairRecord

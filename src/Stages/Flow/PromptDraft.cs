@@ -8,6 +8,23 @@ namespace RlaifV.Stages.Flow;
 /// </summary>
 public sealed record PromptDraft
 {
+    /// <summary>The draft of an already-typed prompt (a record read from a topic or held in memory).</summary>
+    public static PromptDraft Of(Prompt prompt)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        return new()
+        {
+            Id = prompt.Id,
+            Instruction = prompt.Instruction,
+            Kind = prompt.Kind,
+            ImageBytes = prompt.Image.Bytes,
+            ImagePath = prompt.Image.Uri,
+            ImageSha256 = prompt.Image.Sha256,
+            Source = prompt.Source,
+            Metadata = prompt.Metadata,
+        };
+    }
+
     /// <summary>The prompt id, if present.</summary>
     public string? Id { get; init; }
 
