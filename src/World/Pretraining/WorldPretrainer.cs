@@ -162,7 +162,7 @@ public static class WorldPretrainer
             ["mean_words"] = m.MeanWords,
             ["labeler_agreement"] = double.IsNaN(report.LabelerAgreement) ? null : report.LabelerAgreement,
             ["labeler_questions"] = report.LabelerQuestions,
-            ["policy_final_loss"] = report.PolicyFinalLoss,
+            ["policy_final_loss"] = double.IsNaN(report.PolicyFinalLoss) ? null : report.PolicyFinalLoss,
             ["labeler_final_loss"] = double.IsNaN(report.LabelerFinalLoss) ? null : report.LabelerFinalLoss,
             ["seconds"] = report.Seconds,
         };
