@@ -18,8 +18,8 @@ public sealed record PretrainOptions
     /// </summary>
     public string? PolicyFrom { get; init; }
 
-    /// <summary>Labeler fine-tuning steps, starting from the trained policy (default 600).</summary>
-    public int LabelerSteps { get; init; } = 600;
+    /// <summary>Labeler fine-tuning steps, starting from the trained policy (default 2000: at 600 the labeler, initialised from the policy, still accepted many of the policy's own co-occurrence hallucinations).</summary>
+    public int LabelerSteps { get; init; } = 2000;
 
     /// <summary>Examples per step (default 32).</summary>
     public int BatchSize { get; init; } = 32;
