@@ -48,11 +48,24 @@ internal static class ExactBuffers
     /// The offsets and data buffers of a UTF-8 string column over <paramref name="values"/> (null entries
     /// take no bytes).
     /// </summary>
-    public static (ArrowBuffer Offsets, ArrowBuffer Data) Utf8(ReadOnlySpan<string?> values)
+    public static (ArrowBuffer Offsets, ArrowBuffer Data) Utf8(ReadOnlySpan<string?> values) =>
+        VariableLength(values, v => Encoding.UTF8.GetByteCount(v), (v, target) => Encoding.UTF8.GetBytes(v, target));
+
+    /// <summary>The offsets and data buffers of a binary column over <paramref name="values"/> (null entries take no bytes).</summary>
+    public static (ArrowBuffer Offsets, ArrowBuffer Data) Binary(ReadOnlySpan<byte[]?> values) =>
+        VariableLength(values, v => v.Length, (v, target) =>
+        {
+            v.CopyTo(target);
+            return v.Length;
+        });
+
+    /// <summary>Offsets and data of a variable-length column: each value's bytes end to end, nulls taking none.</summary>
+    private static (ArrowBuffer Offsets, ArrowBuffer Data) VariableLength<T>(ReadOnlySpan<T?> values, Func<T, int> byteCount, SpanWriter<T> write)
+        where T : class
     {
         var total = 0;
         foreach (var v in values)
-            if (v is not null) total = checked(total + Encoding.UTF8.GetByteCount(v));
+            if (v is not null) total = checked(total + byteCount(v));
         var offsetBuffer = Values<int>(values.Length + 1);
         var offsets = As<int>(offsetBuffer, values.Length + 1);
         var data = Zeroed(total);
@@ -60,34 +73,14 @@ internal static class ExactBuffers
         for (var i = 0; i < values.Length; i++)
         {
             offsets[i] = position;
-            if (values[i] is { } v) position += Encoding.UTF8.GetBytes(v, data.AsSpan(position));
+            if (values[i] is { } v) position += write(v, data.AsSpan(position));
         }
         offsets[values.Length] = position;
         return (new ArrowBuffer(offsetBuffer), new ArrowBuffer(data));
     }
 
-    /// <summary>The offsets and data buffers of a binary column over <paramref name="values"/> (null entries take no bytes).</summary>
-    public static (ArrowBuffer Offsets, ArrowBuffer Data) Binary(ReadOnlySpan<byte[]?> values)
-    {
-        var total = 0;
-        foreach (var v in values)
-            if (v is not null) total = checked(total + v.Length);
-        var offsetBuffer = Values<int>(values.Length + 1);
-        var offsets = As<int>(offsetBuffer, values.Length + 1);
-        var data = Zeroed(total);
-        var position = 0;
-        for (var i = 0; i < values.Length; i++)
-        {
-            offsets[i] = position;
-            if (values[i] is { } v)
-            {
-                v.CopyTo(data.AsSpan(position));
-                position += v.Length;
-            }
-        }
-        offsets[values.Length] = position;
-        return (new ArrowBuffer(offsetBuffer), new ArrowBuffer(data));
-    }
+    /// <summary>Writes a value's bytes into the start of a span and returns how many.</summary>
+    private delegate int SpanWriter<in T>(T value, Span<byte> target);
 
     /// <summary>A list column's offsets buffer: 0, then the running total of <paramref name="counts"/>.</summary>
     public static ArrowBuffer ListOffsets(ReadOnlySpan<int> counts)
