@@ -42,7 +42,7 @@ public class WorldRunTests(ITestOutputHelper output)
         var stderr = new StringWriter();
 
         var code = await CommandLine.RunAsync(
-            ["run", "--config", dir.File("pipeline.yaml"), "--rounds", "1", "--prompts-per-round", "16", "--held-out", "24"], stdout, stderr);
+            ["run", "--config", dir.File("pipeline.yaml"), "--rounds", "1", "--prompts-per-round", "40", "--held-out", "24"], stdout, stderr);
         output.WriteLine(stderr.ToString());
         output.WriteLine(stdout.ToString());
         Assert.Equal(0, code);
