@@ -112,5 +112,7 @@ public class KafkaCrashTests(ITestOutputHelper output)
         return path;
     }
 
-    private static Host Start(string config) => Host.Start(["generate", "--config", config, "--until-caught-up"], delayMs: 15);
+    // 60 ms per policy call (8 prompts): the generator writes 64 prompts at once and is fast enough that with less,
+    // a child killed at a random time could finish all 600 prompts before the fifth kill.
+    private static Host Start(string config) => Host.Start(["generate", "--config", config, "--until-caught-up"], delayMs: 60);
 }
