@@ -34,15 +34,15 @@ public static class BonCommand
         var s = options.Sampling;
         var settings = new GenerationSettings { Temperature = s.Temperature, TopP = s.TopP, TopK = s.TopK, RepetitionPenalty = s.RepetitionPenalty, MaxNewTokens = s.MaxNewTokens };
         IReadOnlyList<SampledText> samples;
-        using (var policy = LlavaBackend.Load(TrainingSetup.Backend(options.Models.Policy, options.Models.Policy.Path)))
+        using (var policy = LlavaBackend.Load(Pipeline.ModelFactory.ToBackendOptions(options.Models.Policy, options.Models.Policy.Path)))
         {
             var requests = Enumerable.Range(0, n).Select(i => new SamplingRequest(image, args.Prompt, options.Run.GlobalSeed + i)).ToList();
             samples = await policy.CreatePolicySampler().SampleAsync(requests, settings, CancellationToken.None);
         }
 
         await stderr.WriteLineAsync($"bon: {n} candidates sampled; scoring with {args.Aligned} against {args.Reference}");
-        using var aligned = LlavaBackend.Load(TrainingSetup.Backend(options.Models.Policy, Path.GetFullPath(args.Aligned)));
-        using var reference = LlavaBackend.Load(TrainingSetup.Backend(options.Models.Policy, Path.GetFullPath(args.Reference)));
+        using var aligned = LlavaBackend.Load(Pipeline.ModelFactory.ToBackendOptions(options.Models.Policy, Path.GetFullPath(args.Aligned)));
+        using var reference = LlavaBackend.Load(Pipeline.ModelFactory.ToBackendOptions(options.Models.Policy, Path.GetFullPath(args.Reference)));
         var scorer = new SelfFeedbackScorer(aligned.CreateLogProbScorer(), reference.CreateLogProbScorer(), options.Training.Beta);
         var candidates = samples.Select(x => new LogProbRequest(image, args.Prompt, x.Text)).ToList();
         var (best, rewards) = await scorer.SelectAsync(candidates, CancellationToken.None);

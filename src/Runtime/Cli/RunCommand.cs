@@ -42,8 +42,8 @@ public static class RunCommand
         try
         {
             var records = await job.RunAsync(signals.Token);
-            var (md, png) = RunReport.Write(options.Output.Dir, records, evaluator?.Describe());
-            await stdout.WriteLineAsync(RunReport.Markdown(records, evaluator?.Describe()).Split("![", 2)[0].TrimEnd());
+            var (md, png, text) = RunReport.Write(options.Output.Dir, records, evaluator?.Describe());
+            await stdout.WriteLineAsync(text.Split("![", 2)[0].TrimEnd());
             await stdout.WriteLineAsync();
             await stdout.WriteLineAsync($"wrote {job.Ledger.SummaryPath}, {md}, {png}; pairs under {Path.Combine(options.Output.Dir, "pairs")}");
             return ExitCodes.Ok;

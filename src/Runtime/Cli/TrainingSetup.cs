@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using RlaifV.Runtime.Config;
 using RlaifV.Training;
-using BackendOptions = RlaifV.Models.ModelOptions;
 
 namespace RlaifV.Runtime.Cli;
 
@@ -31,20 +30,17 @@ internal static class TrainingSetup
         }),
     };
 
-    /// <summary>Backend options for a checkpoint folder with the device, dtype and threads of a <c>models.*</c> entry.</summary>
     /// <summary>Round <paramref name="round"/>'s training job settings, starting from the policy at <paramref name="policy"/>.</summary>
     public static RoundTrainingOptions Round(PipelineOptions options, int round, string policy) => new()
     {
         Round = round,
-        Policy = Backend(options.Models.Policy, policy),
+        Policy = Pipeline.ModelFactory.ToBackendOptions(options.Models.Policy, policy),
         CheckpointsDirectory = options.Training.CheckpointsDir,
         Dpo = Dpo(options.Training),
         MinPairs = options.Training.MinPairs,
         MaxTokens = options.Training.MaxTokens,
         ReferenceBatchPairs = options.Training.ReferenceBatch,
     };
-
-    public static BackendOptions Backend(ModelOptions model, string path) => Pipeline.ModelFactory.ToBackendOptions(model, path);
 
     /// <summary>Logs to standard error (standard output carries the verb's results).</summary>
     public static ILoggerFactory Loggers() => LoggerFactory.Create(b => b

@@ -165,7 +165,7 @@ public sealed class RunJob
     /// <summary>Puts round <paramref name="round"/>'s prompts on the prompts topic; returns where they lie.</summary>
     private async Task<PromptRange> LoadPromptsAsync(KafkaEnvironment environment, int round, CancellationToken stop)
     {
-        await TopicSetup.EnsureBaseAsync(environment, stop);
+        await TopicSetup.EnsureBaseAsync(environment, stop); // the prompts topic must exist to read its end offsets
         var start = environment.GetEndOffsets(environment.Topics.Prompts);
         var (loaded, rejected) = await PromptLoader.LoadAsync(environment, prompts.Open(round), options.Ingest, stop);
         var end = environment.GetEndOffsets(environment.Topics.Prompts);

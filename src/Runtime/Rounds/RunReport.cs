@@ -14,16 +14,17 @@ public static class RunReport
         "/usr/share/fonts/TTF/DejaVuSans.ttf",
     ];
 
-    /// <summary>Writes both files into <paramref name="directory"/>; returns their paths.</summary>
-    public static (string Markdown, string Plot) Write(string directory, IReadOnlyList<RoundRecord> rounds, string? evaluation)
+    /// <summary>Writes both files into <paramref name="directory"/>; returns their paths and the Markdown written.</summary>
+    public static (string MarkdownPath, string PlotPath, string Markdown) Write(string directory, IReadOnlyList<RoundRecord> rounds, string? evaluation)
     {
         ArgumentNullException.ThrowIfNull(rounds);
         Directory.CreateDirectory(directory);
         var md = Path.Combine(directory, "report.md");
         var png = Path.Combine(directory, "report.png");
-        File.WriteAllText(md, Markdown(rounds, evaluation));
+        var text = Markdown(rounds, evaluation);
+        File.WriteAllText(md, text);
         File.WriteAllBytes(png, Plot(rounds));
-        return (md, png);
+        return (md, png, text);
     }
 
     /// <summary>The Markdown report.</summary>
