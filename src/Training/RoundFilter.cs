@@ -10,8 +10,11 @@ namespace RlaifV.Training;
 /// </summary>
 public static class RoundFilter
 {
-    /// <summary>Filters <paramref name="records"/> of round <paramref name="round"/>.</summary>
-    public static (IReadOnlyList<RoundPairRecord> Pairs, RoundReport Report) Apply(IReadOnlyList<RoundPairRecord> records, int round, Action<DeadLetter> deadLetter)
+    /// <summary>
+    /// Filters <paramref name="records"/> of round <paramref name="round"/>; <paramref name="lengthBalance"/> false
+    /// skips the length-balance filter (a deviation from the method, for ablations: the report then shows cut 1).
+    /// </summary>
+    public static (IReadOnlyList<RoundPairRecord> Pairs, RoundReport Report) Apply(IReadOnlyList<RoundPairRecord> records, int round, Action<DeadLetter> deadLetter, bool lengthBalance = true)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var unique = new List<RoundPairRecord>();
@@ -44,7 +47,8 @@ public static class RoundFilter
             unique.Add(r);
         }
 
-        var balance = LengthBalance.Apply(unique.Select(p => (Words(p.ChosenWords, p.Chosen!), Words(p.RejectedWords, p.Rejected!))).ToList());
+        var lengths = unique.Select(p => (Words(p.ChosenWords, p.Chosen!), Words(p.RejectedWords, p.Rejected!))).ToList();
+        var balance = lengthBalance ? LengthBalance.Apply(lengths) : LengthBalance.None(lengths);
         var kept = balance.Kept.Select(i => unique[i]).ToList();
         return (kept, new RoundReport(records.Count, malformed, duplicates, unique.Count, balance.Cut, kept.Count, balance.Imbalance));
     }

@@ -49,7 +49,7 @@ public sealed class RoundTrainingJob
             records.Add(r);
         }
 
-        var (kept, report) = RoundFilter.Apply(records, options.Round, Dead);
+        var (kept, report) = RoundFilter.Apply(records, options.Round, Dead, options.LengthBalance);
         Log.RoundRead(_logger, options.Round, report.Read, report.Malformed, report.Duplicates, report.LengthBalanceCut, report.Kept);
         CheckEnough(options, report, report.Kept, "after filtering");
 

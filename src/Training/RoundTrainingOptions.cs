@@ -23,6 +23,12 @@ public sealed record RoundTrainingOptions
     /// <summary>Longest prompt + response in tokens; longer pairs are dead-lettered (default 2048).</summary>
     public int MaxTokens { get; init; } = 2048;
 
+    /// <summary>
+    /// The length-balance filter of method step 7 over the round's pairs (default true, the method). False trains on
+    /// every pair: a deviation, for ablations and for data whose only length differences are the errors themselves.
+    /// </summary>
+    public bool LengthBalance { get; init; } = true;
+
     /// <summary>Pairs per reference log-prob forward (default 4).</summary>
     public int ReferenceBatchPairs { get; init; } = 4;
 

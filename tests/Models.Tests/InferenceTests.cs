@@ -57,6 +57,33 @@ public sealed class InferenceTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
+    public void Generate_CandidatesOfOnePrompt_PrefilledOnceAndEachEqualsItsRowAlone()
+    {
+        // n candidates of one prompt share the pixel array and token ids: the prompt is prefilled once and its cache
+        // copied to every row; each row must still sample exactly what it samples alone (its own seed), with the same
+        // logits, whatever the other rows are.
+        var image = new ImageInput("shared", TestData.Png(40, 30, 1));
+        var other = new ImageInput("other", TestData.Png(20, 50, 2));
+        var rows = Enumerable.Range(0, 4).Select(k => Backend.EncodePrompt("Describe this image in detail.", image, 200 + k))
+            .Append(Backend.EncodePrompt("Is there a dog?", other, 300))
+            .Append(Backend.EncodePrompt("Describe this image in detail.", image, 204))
+            .ToList();
+        Assert.Same(rows[0].Pixels, rows[3].Pixels);
+        var batched = Backend.Engine.Generate(rows, Sampling, [], recordLogits: true);
+        for (int r = 0; r < rows.Count; r++)
+        {
+            var alone = Backend.Engine.Generate([rows[r]], Sampling, [], recordLogits: true);
+            Assert.Equal(alone.Tokens[0], batched.Tokens[r]);
+            for (int s = 0; s < alone.StepLogits![0].Count; s++)
+            {
+                Assert.True(alone.StepLogits[0][s].Zip(batched.StepLogits![r][s]).All(p => Math.Abs(p.First - p.Second) < 1e-4), $"row {r} step {s} logits differ");
+            }
+        }
+
+        Assert.NotEqual(batched.Tokens[0], batched.Tokens[1]); // different seeds, different samples
+    }
+
+    [Fact]
     public async Task ProbeAsync_YesNo_MatchesManualSoftmaxOverVocabulary()
     {
         var labeler = (LlavaYesNoLabeler)Backend.CreateYesNoLabeler();

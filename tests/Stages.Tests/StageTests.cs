@@ -122,6 +122,27 @@ public class StageTests
     }
 
     [Fact]
+    public async Task Verify_RepeatedQuestionsAboutOneImage_AskedOnceAndVerdictsShared()
+    {
+        var metrics = new PipelineMetrics();
+        var labeler = new ColourLabeler();
+        var batch = SmallBatch with { Size = 3, FlushMs = 1000 };
+        var stage = new VerifyStage(new LabelerOptions { Batch = batch }, labeler, new DeadLetters(new MemoryDeadLetterSink(), metrics), metrics, CancellationToken.None);
+        string[] first = ["Is there a red star?", "Is there a purple star?"], second = ["Is there a purple star?", "Is there a blue circle?"];
+        await stage.Input.SendAsync(Candidate("a", 0, "t", ["c1", "c2"]) with { Questions = first });
+        await stage.Input.SendAsync(Candidate("a", 1, "t", ["c2", "c3"]) with { Questions = second });
+        await stage.Input.SendAsync(Candidate("a", 2, "t", ["c1", "c2"]) with { Questions = first });
+        stage.Input.Complete();
+        var items = (await DrainAsync(stage.Output)).OrderBy(i => i.Candidate.Index).ToList();
+        Assert.Equal(3, labeler.Questions); // six questions, three distinct
+        Assert.Equal([true, false], items[0].Verdicts.Select(v => v.Accepted));
+        Assert.Equal([false, true], items[1].Verdicts.Select(v => v.Accepted));
+        Assert.Equal(["Is there a purple star?", "Is there a blue circle?"], items[1].Verdicts.Select(v => v.Question));
+        Assert.Equal(items[0].Verdicts.Select(v => v.PYes), items[2].Verdicts.Select(v => v.PYes));
+        Assert.Equal(6, (int)metrics.Claims.WithLabels("accepted").Value + (int)metrics.Claims.WithLabels("rejected").Value);
+    }
+
+    [Fact]
     public async Task Pair_WaitsForAllN_ThenScoresAndSamples()
     {
         var metrics = new PipelineMetrics();

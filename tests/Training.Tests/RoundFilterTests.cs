@@ -51,4 +51,15 @@ public sealed class RoundFilterTests
         Assert.Equal(3, report.Unique);
         Assert.Equal(2, report.Kept);
     }
+
+    [Fact]
+    public void Apply_LengthBalanceOff_KeepsEveryUniquePairAndReportsTheImbalance()
+    {
+        var records = new List<RoundPairRecord> { Pair("a", 10, 10), Pair("b", 12, 12), Pair("c", 10, 20), Pair("c", 10, 20) };
+        var (pairs, report) = RoundFilter.Apply(records, 3, _ => { }, lengthBalance: false);
+        Assert.Equal(["a", "b", "c"], pairs.Select(p => p.PairId));
+        Assert.Equal(1.0, report.LengthBalanceCut);
+        Assert.Equal(Math.Abs(32.0 - 42.0) / 42.0, report.Imbalance, 9);
+        Assert.Equal(3, report.Kept);
+    }
 }

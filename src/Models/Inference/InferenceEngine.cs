@@ -56,8 +56,11 @@ public sealed class InferenceEngine
         }
 
         using var processor = new LogitsProcessor(settings, LanguageModel.Config.VocabSize, Device);
-        using var cache = useCache ? LanguageModel.CreateCache(b, batch.Length + maxNew) : null;
         using var allValid = tensor(batch.KeyValid(maxNew), [b, batch.Length + maxNew], device: Device);
+        // Rows with the same prompt (the n candidates of one prompt differ only in their seed) are prefilled once: the
+        // prompt's keys/values and last hidden state are then copied to each of its rows.
+        var (distinct, rowOf) = useCache ? DistinctPrompts(rows) : (rows, null);
+        KvCache? cache = null;
         Tensor? promptEmbeds = null;
         processor.MarkSeen(batch.Ids, b);
         try
@@ -65,16 +68,29 @@ public sealed class InferenceEngine
             int[] next;
             using (var scope = NewDisposeScope())
             {
-                var embeds = Embed(batch);
+                var prefill = rowOf is null ? batch : PaddedBatch.Create(distinct, PadId);
+                int u = prefill.Rows;
+                cache = useCache ? LanguageModel.CreateCache(u, batch.Length + maxNew) : null;
+                var embeds = Embed(prefill);
                 if (!useCache)
                 {
                     promptEmbeds = embeds.detach().DetachFromDisposeScope();
                 }
 
-                using var positions = tensor(batch.Positions, [b, batch.Length], device: Device);
-                var mask = AttentionMask(allValid.narrow(1, 0, batch.Length), batch.Length, 0);
-                var hidden = LanguageModel.Hidden(embeds, positions, mask, cache);
-                next = Choose(hidden.select(1, batch.Length - 1), processor, rngs, stepLogits);
+                using var positions = tensor(prefill.Positions, [u, prefill.Length], device: Device);
+                using var prefillValid = tensor(prefill.KeyValid(maxNew), [u, prefill.Length + maxNew], device: Device);
+                var mask = AttentionMask(prefillValid.narrow(1, 0, prefill.Length), prefill.Length, 0);
+                var last = LanguageModel.Hidden(embeds, positions, mask, cache).select(1, prefill.Length - 1);
+                if (rowOf is not null)
+                {
+                    var shared = cache!;
+                    cache = shared.SelectRows(rowOf);
+                    shared.Dispose();
+                    using var index = tensor(rowOf, device: Device);
+                    last = last.index_select(0, index);
+                }
+
+                next = Choose(last, processor, rngs, stepLogits);
             }
 
             var lastPosition = batch.LastPositions();
@@ -140,9 +156,33 @@ public sealed class InferenceEngine
         finally
         {
             promptEmbeds?.Dispose();
+            cache?.Dispose();
         }
 
         return new GenerationResult(generated.Select(g => g.ToArray()).ToList(), stopped, stepLogits);
+    }
+
+    /// <summary>
+    /// The distinct prompts among <paramref name="rows"/> (same token ids and the same pixel array) and, for each row,
+    /// the index of its prompt; null map when every row is distinct.
+    /// </summary>
+    private static (IReadOnlyList<TokenizedPrompt> Distinct, long[]? RowOf) DistinctPrompts(IReadOnlyList<TokenizedPrompt> rows)
+    {
+        var distinct = new List<TokenizedPrompt>();
+        var rowOf = new long[rows.Count];
+        for (int r = 0; r < rows.Count; r++)
+        {
+            int found = distinct.FindIndex(d => ReferenceEquals(d.Pixels, rows[r].Pixels) && d.TokenIds.SequenceEqual(rows[r].TokenIds));
+            if (found < 0)
+            {
+                found = distinct.Count;
+                distinct.Add(rows[r]);
+            }
+
+            rowOf[r] = found;
+        }
+
+        return distinct.Count == rows.Count ? (rows, null) : (distinct, rowOf);
     }
 
     /// <summary>

@@ -24,6 +24,28 @@ public sealed class KvCache : IDisposable
         }
     }
 
+    private KvCache(Tensor[] keys, Tensor[] values, long capacity, long length)
+    {
+        _keys = keys;
+        _values = values;
+        Capacity = capacity;
+        Length = length;
+    }
+
+    /// <summary>
+    /// A new cache whose row i is a copy of this cache's row <paramref name="rows"/>[i] (same capacity and committed
+    /// length): a prompt prefilled once serves the n rows that sample from it.
+    /// </summary>
+    public KvCache SelectRows(long[] rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        using var noGrad = no_grad();
+        using var index = tensor(rows, device: _keys[0].device);
+        var keys = _keys.Select(k => k.index_select(0, index).DetachFromDisposeScope()).ToArray();
+        var values = _values.Select(v => v.index_select(0, index).DetachFromDisposeScope()).ToArray();
+        return new KvCache(keys, values, Capacity, Length);
+    }
+
     /// <summary>Positions the cache can hold.</summary>
     public long Capacity { get; }
 

@@ -44,7 +44,7 @@ public static class CommandLine
                      r = (beta/T)*sum(log p_aligned - log p_reference), print them best first as JSON lines.
                      --image FILE  --prompt TEXT  --aligned DIR  --reference DIR  [--n N]  --config FILE
           world      world pretrain --seed S --out DIR [--steps N] [--labeler-steps N] [--batch N]
-                     [--eval N] [--threads N] [--policy DIR] [--labeler-lr X]: train the built-in
+                     [--eval N] [--threads N] [--policy DIR] [--labeler-lr X] [--false-share X]: train the built-in
                      world's policy and labeler (tiny
                      LLaVA-1.5 models) from a seed, print held-out hallucination, coverage and labeler
                      agreement, write DIR/policy, DIR/labeler (HF layout) and DIR/SHA256SUMS. With --policy,

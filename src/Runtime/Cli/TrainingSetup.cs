@@ -38,6 +38,7 @@ internal static class TrainingSetup
         CheckpointsDirectory = options.Training.CheckpointsDir,
         Dpo = Dpo(options.Training),
         MinPairs = options.Training.MinPairs,
+        LengthBalance = options.Training.LengthBalance,
         MaxTokens = options.Training.MaxTokens,
         ReferenceBatchPairs = options.Training.ReferenceBatch,
     };

@@ -94,6 +94,7 @@ public static class WorldCommand
                 "--threads" => options with { Threads = Int(name, value) },
                 "--out" => options,
                 "--policy" => options with { PolicyFrom = Path.GetFullPath(value) },
+                "--false-share" => options with { PolicyFalseShare = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double f) && f is >= 0 and <= 1 ? f : throw Bad(name, value) },
                 "--labeler-lr" => options with { LabelerLearningRate = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double lr) && lr > 0 ? lr : throw Bad(name, value) },
                 _ => throw new ArgumentException($"unknown option '{name}'"),
             };

@@ -52,6 +52,12 @@ public sealed record TrainingOptions
     /// <summary>Fewest pairs left after filtering for a round to be trained.</summary>
     public int MinPairs { get; init; } = 8;
 
+    /// <summary>
+    /// The length-balance filter of method step 7 (default true, the method). false trains on every pair: a deviation
+    /// from the method, reported as such.
+    /// </summary>
+    public bool LengthBalance { get; init; } = true;
+
     /// <summary>Longest prompt + response in tokens; longer pairs are dead-lettered.</summary>
     public int MaxTokens { get; init; } = 2048;
 

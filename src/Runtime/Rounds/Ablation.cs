@@ -16,7 +16,8 @@ namespace RlaifV.Runtime.Rounds;
 /// <c>rlaifv world ablate</c>: the paper's comparisons in miniature, on the built-in world, each a full <see cref="RunJob"/>
 /// into its own folder (resumable): (a) the configured iterative rounds; (b) one round with all of (a)'s prompts, so all
 /// pairs come from the start policy; (c) whole-response feedback (the labeler asked whether the whole response is
-/// accurate, score = P(yes)) instead of claim-level; plus (d) best-of-N on held-out scenes: the start policy's N samples
+/// accurate, score = P(yes)) instead of claim-level; when the configuration turns the length-balance filter off (a
+/// deviation), the faithful iterative run beside (a); plus (d) best-of-N on held-out scenes: the start policy's N samples
 /// ranked by the self-feedback reward of (a)'s final policy against the start policy, against a random one of them.
 /// Writes <c>ablation.md</c> and <c>ablation.json</c>.
 /// </summary>
@@ -33,9 +34,10 @@ public sealed class Ablation(PipelineOptions options, Func<PipelineOptions, Mode
     {
         var rounds = options.Run.Rounds;
         var perRound = options.Run.PromptsPerRound;
-        var variants = new (string Name, string Method, string Feedback, PipelineOptions Options)[]
+        var deviation = options.Training.LengthBalance ? "" : ", no length balance";
+        var variants = new List<(string Name, string Method, string Feedback, PipelineOptions Options)>
         {
-            ("iterative", $"RLAIF-V, {rounds} iterative rounds", "claim-level", options),
+            ("iterative", $"RLAIF-V, {rounds} iterative rounds{deviation}", "claim-level", options),
             ("one-round", $"1 round, all {rounds * perRound} prompts from the start policy", "claim-level",
                 options with { Run = options.Run with { Rounds = 1, PromptsPerRound = rounds * perRound } }),
             ("whole-response", $"{rounds} iterative rounds", "whole-response P(yes)",
@@ -46,6 +48,12 @@ public sealed class Ablation(PipelineOptions options, Func<PipelineOptions, Mode
                     Pairing = options.Pairing with { Score = Scoring.PYes },
                 }),
         };
+        if (!options.Training.LengthBalance)
+        {
+            // The configuration deviates from the method; the faithful run sits beside it.
+            variants.Insert(1, ("faithful", $"RLAIF-V, {rounds} iterative rounds, length balance (the method)", "claim-level",
+                options with { Training = options.Training with { LengthBalance = true } }));
+        }
 
         var rows = new List<Row>();
         RoundRecord? start = null;

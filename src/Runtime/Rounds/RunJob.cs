@@ -201,7 +201,7 @@ public sealed class RunJob
         ["prompts_per_round"] = options.Run.PromptsPerRound,
         ["n"] = options.Sampling.N,
         ["temperature"] = options.Sampling.Temperature,
-        ["score"] = "-rejected_claims",
+        ["score"] = options.Pairing.Score == "p_yes" ? "p_yes" : "-rejected_claims",
         ["min_delta"] = options.Pairing.MinDelta,
         ["pairs_per_prompt"] = options.Pairing.PairsPerPrompt,
         ["beta"] = options.Training.Beta,
@@ -209,6 +209,7 @@ public sealed class RunJob
         ["epochs"] = options.Training.Epochs,
         ["global_batch"] = options.Training.GlobalBatch,
         ["sft_weight"] = options.Training.SftWeight,
+        ["length_balance"] = options.Training.LengthBalance,
         ["reference"] = "round start policy",
         ["evaluation"] = evaluator?.Describe(),
     };

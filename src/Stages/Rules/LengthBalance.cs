@@ -15,6 +15,14 @@ public static class LengthBalance
     /// <param name="Imbalance">|mean chosen − mean rejected| / mean rejected of the survivors.</param>
     public sealed record Result(double Cut, IReadOnlyList<int> Kept, double Imbalance);
 
+    /// <summary>No filter: every pair kept (cut 1), with the imbalance that leaves.</summary>
+    public static Result None(IReadOnlyList<(int ChosenWords, int RejectedWords)> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        double chosen = pairs.Sum(p => (double)p.ChosenWords), rejected = pairs.Sum(p => (double)p.RejectedWords);
+        return new Result(1, Enumerable.Range(0, pairs.Count).ToList(), rejected == 0 ? 0 : Math.Abs(chosen - rejected) / rejected);
+    }
+
     /// <summary>Applies the filter to pairs given as (chosen words, rejected words).</summary>
     public static Result Apply(IReadOnlyList<(int ChosenWords, int RejectedWords)> pairs)
     {

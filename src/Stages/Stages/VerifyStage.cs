@@ -41,14 +41,29 @@ public sealed class VerifyStage
 
     private async Task<IEnumerable<CandidateItem>> VerifyAsync(IReadOnlyList<CandidateItem> items, CancellationToken cancellationToken)
     {
+        // A prompt's candidates repeat most of each other's claims: each distinct (image, question) of the batch is
+        // asked once and its answer shared (the labeler is deterministic, so the verdicts are the same).
         var requests = new List<YesNoRequest>();
-        foreach (var item in items.Where(i => !i.Failed))
+        var slots = new List<int>();
+        var distinct = new Dictionary<(string Image, string Question), int>();
+        foreach (var (item, index) in items.Select((item, index) => (item, index)).Where(x => !x.item.Failed))
         {
             var image = new ImageInput(item.Source.Prompt.Image.Sha256, item.Source.Prompt.Image.Bytes ?? []);
-            requests.AddRange(item.Questions.Select(q => new YesNoRequest(image, q)));
+            var imageKey = string.IsNullOrEmpty(image.Sha256) ? $"item {index}" : image.Sha256; // no digest: never shared
+            foreach (var q in item.Questions)
+            {
+                if (!distinct.TryGetValue((imageKey, q), out var slot))
+                {
+                    slot = requests.Count;
+                    distinct.Add((imageKey, q), slot);
+                    requests.Add(new YesNoRequest(image, q));
+                }
+                slots.Add(slot);
+            }
         }
-        var answers = requests.Count == 0 ? [] : await labeler.ProbeAsync(requests, cancellationToken);
-        ModelOutput.RequireCount(answers.Count, requests.Count, labeler.ModelId);
+        var unique = requests.Count == 0 ? [] : await labeler.ProbeAsync(requests, cancellationToken);
+        ModelOutput.RequireCount(unique.Count, requests.Count, labeler.ModelId);
+        var answers = slots.Select(s => unique[s]).ToList();
         var next = 0;
         var result = new List<CandidateItem>(items.Count);
         foreach (var item in items)

@@ -45,10 +45,12 @@ public static class PretrainCorpus
     /// The labeler's example <paramref name="index"/>: with probability <paramref name="policyClaimShare"/> a claim
     /// from <paramref name="pool"/> (the policy's own sampled claims, each with its scene), otherwise a random claim
     /// about a fresh scene, true or false with equal chance (a false one from the injector: wrong colour, size,
-    /// position or count, or an extra object). The question is the claim's polar question plus
+    /// position or count, or an extra object). A pool draw is one of the policy's false claims with probability
+    /// <paramref name="falseShare"/> (when it has any): its hallucinations are a small minority of what it says, and
+    /// they are exactly what the labeler must learn to reject. The question is the claim's polar question plus
     /// <see cref="QuestionSuffix"/>; the answer is "yes" or "no" from the oracle.
     /// </summary>
-    public static SftExample LabelerExample(ulong seed, long index, double policyClaimShare, IReadOnlyList<(Scene Scene, RenderedImage Image, Statement Claim)> pool)
+    public static SftExample LabelerExample(ulong seed, long index, double policyClaimShare, ClaimPool pool, double falseShare = 0.5)
     {
         ArgumentNullException.ThrowIfNull(pool);
         var rng = new WorldRandom(WorldRandom.Derive(seed, LabelerStream, (ulong)index));
@@ -56,7 +58,8 @@ public static class PretrainCorpus
         {
             if (pool.Count > 0 && rng.Chance(policyClaimShare))
             {
-                var (scene, image, claim) = rng.Pick(pool);
+                var side = pool.False.Count > 0 && (pool.True.Count == 0 || rng.Chance(falseShare)) ? pool.False : pool.True;
+                var (scene, image, claim) = rng.Pick(side);
                 if (Ask(scene, claim) is { } example)
                 {
                     return example with { Image = new ImageInput(image.Sha256, image.Png) };
@@ -107,5 +110,31 @@ public static class PretrainCorpus
     {
         string question = Question(claim);
         return YesNoOracle.AnswerWord(scene, question) is { } answer ? new SftExample(new ImageInput("", ReadOnlyMemory<byte>.Empty), question, answer) : null;
+    }
+
+    /// <summary>The policy's own sampled claims, split by the oracle's answer.</summary>
+    /// <param name="True">Claims the oracle answers "yes".</param>
+    /// <param name="False">Claims the oracle answers "no".</param>
+    public sealed record ClaimPool(IReadOnlyList<(Scene Scene, RenderedImage Image, Statement Claim)> True, IReadOnlyList<(Scene Scene, RenderedImage Image, Statement Claim)> False)
+    {
+        /// <summary>No claims.</summary>
+        public static ClaimPool Empty { get; } = new([], []);
+
+        /// <summary>All claims.</summary>
+        public int Count => True.Count + False.Count;
+
+        /// <summary>Splits <paramref name="claims"/> by the oracle's answer to each claim's question.</summary>
+        public static ClaimPool Split(IEnumerable<(Scene Scene, RenderedImage Image, Statement Claim)> claims)
+        {
+            ArgumentNullException.ThrowIfNull(claims);
+            var yes = new List<(Scene, RenderedImage, Statement)>();
+            var no = new List<(Scene, RenderedImage, Statement)>();
+            foreach (var c in claims)
+            {
+                (YesNoOracle.Answer(c.Scene, Question(c.Claim)) == true ? yes : no).Add(c);
+            }
+
+            return new ClaimPool(yes, no);
+        }
     }
 }

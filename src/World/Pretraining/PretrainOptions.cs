@@ -42,6 +42,13 @@ public sealed record PretrainOptions
     /// <summary>Share of the labeler's questions that come from the policy's own claims (default 0.7; the rest are random claims).</summary>
     public double PolicyClaimShare { get; init; } = 0.7;
 
+    /// <summary>
+    /// Share of the policy-claim questions drawn from its false claims (default 0.5: balanced; drawn in proportion,
+    /// about 8 % of sampled claims are false, and a labeler initialised from the policy kept accepting its
+    /// co-occurrence hallucinations).
+    /// </summary>
+    public double PolicyFalseShare { get; init; } = 0.5;
+
     /// <summary>Llama width (default 128).</summary>
     public int HiddenSize { get; init; } = 128;
 
@@ -82,6 +89,7 @@ public sealed record PretrainOptions
         Check(WarmupFraction is >= 0 and < 1, "warm-up fraction", WarmupFraction, "in [0, 1)");
         Check(DescriptionShare is >= 0 and <= 1, "description share", DescriptionShare, "in [0, 1]");
         Check(PolicyClaimShare is >= 0 and <= 1, "policy claim share", PolicyClaimShare, "in [0, 1]");
+        Check(PolicyFalseShare is >= 0 and <= 1, "policy false share", PolicyFalseShare, "in [0, 1]");
         Check(HiddenSize % Heads == 0 && Heads % KeyValueHeads == 0, "heads", Heads, "dividing the width, a multiple of the key/value heads");
         Check(EvaluationCount >= 1, "evaluation count", EvaluationCount, "≥ 1");
         Check(Threads >= 0, "threads", Threads, "≥ 0");

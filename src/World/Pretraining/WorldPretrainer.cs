@@ -21,6 +21,9 @@ public static class WorldPretrainer
     /// <summary>The manifest's file name (sha256sum's format, paths relative to the output directory).</summary>
     public const string ManifestName = "SHA256SUMS";
 
+    /// <summary>Most scenes sampled for the labeler's pool of the policy's own claims (8,000 scenes: about 30,000 claims).</summary>
+    private const int MaxPoolPrompts = 8000;
+
     private static readonly string[] ModelFolders = ["policy", "labeler"];
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -45,7 +48,7 @@ public static class WorldPretrainer
         double policyLoss;
         IReadOnlyList<WorldPrompt> heldOut = PromptSets.HeldOut(options.Seed, options.EvaluationCount);
         IReadOnlyList<string> responses;
-        List<(Scene, RenderedImage, Statement)> pool;
+        var pool = PretrainCorpus.ClaimPool.Empty;
         using (var policy = Load(policyDir, "world-policy", options))
         {
             parameters = policy.Engine.Llava!.DistinctParameters().Sum(p => p.Parameter.NumberOfElements);
@@ -58,13 +61,12 @@ public static class WorldPretrainer
             }
             progress?.Invoke(new PretrainProgress("evaluate", 0, 1, double.NaN, clock.Elapsed));
             responses = await PretrainEvaluation.SampleAsync(policy, heldOut, greedy, 0, cancellationToken).ConfigureAwait(false);
-            pool = [];
             if (options.LabelerSteps > 0 && options.PolicyClaimShare > 0)
             {
-                var poolPrompts = PretrainCorpus.ClaimPoolPrompts(options.Seed, Math.Max(16, options.LabelerSteps * options.BatchSize / 8));
+                var poolPrompts = PretrainCorpus.ClaimPoolPrompts(options.Seed, Math.Clamp(options.LabelerSteps * options.BatchSize / 8, 16, MaxPoolPrompts));
                 var sampling = new GenerationSettings { Temperature = 0.7, MaxNewTokens = options.MaxNewTokens };
                 var sampled = await PretrainEvaluation.SampleAsync(policy, poolPrompts, sampling, (long)(options.Seed & int.MaxValue), cancellationToken).ConfigureAwait(false);
-                pool.AddRange(PretrainEvaluation.Claims(poolPrompts, sampled));
+                pool = PretrainCorpus.ClaimPool.Split(PretrainEvaluation.Claims(poolPrompts, sampled));
             }
         }
 
@@ -77,7 +79,7 @@ public static class WorldPretrainer
         {
             if (options.LabelerSteps > 0)
             {
-                labelerLoss = Train(labeler, "labeler", options.LabelerSteps, options.LabelerLearningRate, options, i => PretrainCorpus.LabelerExample(options.Seed, i, options.PolicyClaimShare, pool), progress, cancellationToken);
+                labelerLoss = Train(labeler, "labeler", options.LabelerSteps, options.LabelerLearningRate, options, i => PretrainCorpus.LabelerExample(options.Seed, i, options.PolicyClaimShare, pool, options.PolicyFalseShare), progress, cancellationToken);
                 TinyCheckpoint.SaveLlava(labeler.Engine.Llava!, labelerDir);
             }
 

@@ -52,11 +52,34 @@ public sealed class SftTrainerTests : IDisposable
     [Fact]
     public void LabelerExample_RandomClaims_AnswersMatchOracleAndBothOccur()
     {
-        var answers = Enumerable.Range(0, 60).Select(i => PretrainCorpus.LabelerExample(4, i, 0, [])).ToList();
+        var answers = Enumerable.Range(0, 60).Select(i => PretrainCorpus.LabelerExample(4, i, 0, PretrainCorpus.ClaimPool.Empty)).ToList();
 
         Assert.All(answers, e => Assert.EndsWith(PretrainCorpus.QuestionSuffix, e.Instruction, StringComparison.Ordinal));
         Assert.Contains(answers, e => e.Response == "yes");
         Assert.Contains(answers, e => e.Response == "no");
+    }
+
+    [Fact]
+    public void LabelerExample_PolicyClaims_SplitByTruthAndFalseOnesDrawnAtTheirShare()
+    {
+        // A pool like the policy's: mostly true claims, a few false ones (an extra object in each scene).
+        var claims = Enumerable.Range(0, 40).SelectMany(i =>
+        {
+            var scene = SceneGenerator.Generate((ulong)(100 + i));
+            var image = SceneRenderer.Render(scene);
+            var truths = Describer.Describe(scene).Select(s => (scene, image, s));
+            return HallucinationInjector.Inject(scene, ClaimError.ExtraObject, (ulong)i) is { Errors: [var e, ..] } ? truths.Append((scene, image, e.Statement)) : truths;
+        }).ToList();
+        int falseClaims = claims.Count(c => YesNoOracle.Answer(c.scene, PretrainCorpus.Question(c.s)) == false);
+        var pool = PretrainCorpus.ClaimPool.Split(claims);
+        Assert.InRange(falseClaims, 30, 40);
+        Assert.Equal(falseClaims, pool.False.Count);
+        Assert.Equal(claims.Count - falseClaims, pool.True.Count);
+
+        double FalseShare(double share) => Enumerable.Range(0, 400).Count(i => PretrainCorpus.LabelerExample(4, i, 1, pool, share).Response == "no") / 400.0;
+        Assert.Equal(0, FalseShare(0));
+        Assert.Equal(1, FalseShare(1));
+        Assert.InRange(FalseShare(0.5), 0.4, 0.6);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
