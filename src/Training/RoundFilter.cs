@@ -6,7 +6,8 @@ namespace RlaifV.Training;
 /// <summary>
 /// Turns a round's records into its training set: malformed records are dead-lettered (reason codes
 /// <c>missing_field</c>, <c>identical_responses</c>, <c>wrong_round</c>), repeats of a pair id are dropped (the first
-/// wins), and the length-balance filter of method step 7 runs over the whole round (<see cref="LengthBalance"/>).
+/// wins), the rest are put in pair-id order (the order they were read in varies with the topic's partitions), and the
+/// length-balance filter of method step 7 runs over the whole round (<see cref="LengthBalance"/>).
 /// </summary>
 public static class RoundFilter
 {
@@ -47,6 +48,9 @@ public static class RoundFilter
             unique.Add(r);
         }
 
+        // Topic partitions interleave differently from run to run; training sees the round's pairs in pair-id order,
+        // so the same pairs give the same batches (and the same next policy).
+        unique.Sort((x, y) => string.CompareOrdinal(x.PairId, y.PairId));
         var lengths = unique.Select(p => (Words(p.ChosenWords, p.Chosen!), Words(p.RejectedWords, p.Rejected!))).ToList();
         var balance = lengthBalance ? LengthBalance.Apply(lengths) : LengthBalance.None(lengths);
         var kept = balance.Kept.Select(i => unique[i]).ToList();

@@ -81,6 +81,17 @@ public sealed class InferenceTests : IClassFixture<TinyModelFixture>
         }
 
         Assert.NotEqual(batched.Tokens[0], batched.Tokens[1]); // different seeds, different samples
+
+        // Rows that stop early leave the decode batch (here at least two of six by the third step): the rest still
+        // sample exactly what they sample alone.
+        int[] stops = [batched.Tokens[0][2], batched.Tokens[1][2]];
+        var stopping = Backend.Engine.Generate(rows, Sampling, stops);
+        Assert.True(stopping.Tokens[0].Length <= 2 && stopping.Tokens[1].Length <= 2);
+        Assert.Contains(stopping.Tokens, t => t.Length > 2);
+        for (int r = 0; r < rows.Count; r++)
+        {
+            Assert.Equal(Backend.Engine.Generate([rows[r]], Sampling, stops).Tokens[0], stopping.Tokens[r]);
+        }
     }
 
     [Fact]

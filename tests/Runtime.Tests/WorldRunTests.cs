@@ -58,6 +58,12 @@ public class WorldRunTests(ITestOutputHelper output)
         Assert.InRange(rounds[1].GetProperty("labeler_agreement").GetDouble(), 0, 1);
         var pairs = rounds[1].GetProperty("pairs").GetInt64();
         Assert.True(pairs > 0);
+        // The main job's two deviations from the method are recorded with its results, and every pair was trained on.
+        var run = summary.RootElement.GetProperty("run");
+        Assert.False(run.GetProperty("length_balance").GetBoolean());
+        Assert.Equal(0.05, run.GetProperty("sft_weight").GetDouble(), 9);
+        Assert.Equal("-rejected_claims", run.GetProperty("score").GetString());
+        Assert.Equal(pairs, rounds[1].GetProperty("pairs_trained").GetInt64());
 
         foreach (var profile in new[] { "rlaifv", "trl" })
         {

@@ -62,4 +62,13 @@ public sealed class RoundFilterTests
         Assert.Equal(Math.Abs(32.0 - 42.0) / 42.0, report.Imbalance, 9);
         Assert.Equal(3, report.Kept);
     }
+
+    [Fact]
+    public void Apply_PairsReadInAnyOrder_TrainedInPairIdOrder()
+    {
+        var records = new List<RoundPairRecord> { Pair("c", 10, 10), Pair("a", 11, 11), Pair("b", 12, 12), Pair("a", 13, 13) };
+        var (pairs, _) = RoundFilter.Apply(records, 3, _ => { });
+        Assert.Equal(["a", "b", "c"], pairs.Select(p => p.PairId));
+        Assert.Equal(11, pairs[0].ChosenWords); // the first "a" read wins
+    }
 }

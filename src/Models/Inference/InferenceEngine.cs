@@ -61,7 +61,7 @@ public sealed class InferenceEngine
         // prompt's keys/values and last hidden state are then copied to each of its rows.
         var (distinct, rowOf) = useCache ? DistinctPrompts(rows) : (rows, null);
         KvCache? cache = null;
-        Tensor? promptEmbeds = null;
+        Tensor? promptEmbeds = null, liveValid = null;
         processor.MarkSeen(batch.Ids, b);
         try
         {
@@ -95,24 +95,32 @@ public sealed class InferenceEngine
 
             var lastPosition = batch.LastPositions();
             var sequenceIds = new List<int[]>();
+            // With the cache, rows that have stopped are dropped from the decode batch once they are a quarter of it
+            // (a batch of short answers and long descriptions otherwise decodes every row to the longest). Each row
+            // draws from its own stream, so dropping others never changes what a row samples.
+            var live = Enumerable.Range(0, b).ToArray();
+            var liveRngs = rngs;
+            var liveLogits = stepLogits;
+            liveValid = allValid.alias().DetachFromDisposeScope();
             for (int step = 0; ; step++)
             {
-                var feed = new long[b];
-                for (int r = 0; r < b; r++)
+                var feed = new long[live.Length];
+                for (int i = 0; i < live.Length; i++)
                 {
+                    int r = live[i];
                     if (!stopped[r])
                     {
-                        if (stops.Contains(next[r]))
+                        if (stops.Contains(next[i]))
                         {
                             stopped[r] = true;
                         }
                         else
                         {
-                            generated[r].Add(next[r]);
+                            generated[r].Add(next[i]);
                         }
                     }
 
-                    feed[r] = next[r];
+                    feed[i] = next[i];
                     lastPosition[r]++;
                 }
 
@@ -127,11 +135,33 @@ public sealed class InferenceEngine
                 long total = batch.Length + step + 1;
                 if (cache is not null)
                 {
-                    using var ids = tensor(feed, [b, 1], device: Device);
-                    using var positions = tensor(lastPosition, [b, 1], device: Device);
-                    var mask = AttentionMask(allValid.narrow(1, 0, total), 1, total - 1);
+                    int stoppedLive = live.Count(r => stopped[r]);
+                    if (stoppedLive > 0 && stoppedLive * 4 >= live.Length)
+                    {
+                        var keep = Enumerable.Range(0, live.Length).Where(i => !stopped[live[i]]).ToArray();
+                        var keepIds = keep.Select(i => (long)i).ToArray();
+                        var compacted = cache.SelectRows(keepIds);
+                        cache.Dispose();
+                        cache = compacted;
+                        using (var index = tensor(keepIds, device: Device))
+                        {
+                            var valid = liveValid!.index_select(0, index).DetachFromDisposeScope();
+                            liveValid.Dispose();
+                            liveValid = valid;
+                        }
+
+                        processor.SelectRows(keepIds);
+                        feed = keep.Select(i => feed[i]).ToArray();
+                        liveRngs = keep.Select(i => liveRngs[i]).ToArray();
+                        liveLogits = liveLogits is null ? null : keep.Select(i => liveLogits[i]).ToArray();
+                        live = keep.Select(i => live[i]).ToArray();
+                    }
+
+                    using var ids = tensor(feed, [live.Length, 1], device: Device);
+                    using var positions = tensor(live.Select(r => lastPosition[r]).ToArray(), [live.Length, 1], device: Device);
+                    var mask = AttentionMask(liveValid!.narrow(1, 0, total), 1, total - 1);
                     var hidden = LanguageModel.Hidden(LanguageModel.Embed(ids), positions, mask, cache);
-                    next = Choose(hidden.select(1, 0), processor, rngs, stepLogits);
+                    next = Choose(hidden.select(1, 0), processor, liveRngs, liveLogits);
                 }
                 else
                 {
@@ -157,6 +187,7 @@ public sealed class InferenceEngine
         {
             promptEmbeds?.Dispose();
             cache?.Dispose();
+            liveValid?.Dispose();
         }
 
         return new GenerationResult(generated.Select(g => g.ToArray()).ToList(), stopped, stepLogits);

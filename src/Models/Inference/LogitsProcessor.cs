@@ -62,6 +62,20 @@ internal sealed class LogitsProcessor : IDisposable
         _seen = tensor(seen, [rows, _vocab], device: _device).DetachFromDisposeScope();
     }
 
+    /// <summary>Keeps only the given rows (in that order) of the per-row state, as the decode batch drops finished rows.</summary>
+    public void SelectRows(long[] rows)
+    {
+        if (_seen is null)
+        {
+            return;
+        }
+
+        using var index = tensor(rows, device: _device);
+        var kept = _seen.index_select(0, index).DetachFromDisposeScope();
+        _seen.Dispose();
+        _seen = kept;
+    }
+
     /// <summary>Marks each row's newly generated id as seen.</summary>
     public void MarkSeen(int[] next)
     {

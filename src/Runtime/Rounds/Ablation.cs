@@ -16,8 +16,8 @@ namespace RlaifV.Runtime.Rounds;
 /// <c>rlaifv world ablate</c>: the paper's comparisons in miniature, on the built-in world, each a full <see cref="RunJob"/>
 /// into its own folder (resumable): (a) the configured iterative rounds; (b) one round with all of (a)'s prompts, so all
 /// pairs come from the start policy; (c) whole-response feedback (the labeler asked whether the whole response is
-/// accurate, score = P(yes)) instead of claim-level; when the configuration turns the length-balance filter off (a
-/// deviation), the faithful iterative run beside (a); plus (d) best-of-N on held-out scenes: the start policy's N samples
+/// accurate, score = P(yes)) instead of claim-level; when the configuration deviates from the method (length-balance
+/// filter off, an SFT term on the chosen answer), the faithful iterative run beside (a); plus (d) best-of-N on held-out scenes: the start policy's N samples
 /// ranked by the self-feedback reward of (a)'s final policy against the start policy, against a random one of them.
 /// Writes <c>ablation.md</c> and <c>ablation.json</c>.
 /// </summary>
@@ -34,7 +34,11 @@ public sealed class Ablation(PipelineOptions options, Func<PipelineOptions, Mode
     {
         var rounds = options.Run.Rounds;
         var perRound = options.Run.PromptsPerRound;
-        var deviation = options.Training.LengthBalance ? "" : ", no length balance";
+        var t = options.Training;
+        var deviations = new List<string>();
+        if (!t.LengthBalance) deviations.Add("no length balance");
+        if (t.SftWeight > 0) deviations.Add(string.Create(CultureInfo.InvariantCulture, $"SFT term on chosen, w = {t.SftWeight:0.###}"));
+        var deviation = deviations.Count == 0 ? "" : ", " + string.Join(", ", deviations);
         var variants = new List<(string Name, string Method, string Feedback, PipelineOptions Options)>
         {
             ("iterative", $"RLAIF-V, {rounds} iterative rounds{deviation}", "claim-level", options),
@@ -48,11 +52,11 @@ public sealed class Ablation(PipelineOptions options, Func<PipelineOptions, Mode
                     Pairing = options.Pairing with { Score = Scoring.PYes },
                 }),
         };
-        if (!options.Training.LengthBalance)
+        if (deviations.Count > 0)
         {
-            // The configuration deviates from the method; the faithful run sits beside it.
-            variants.Insert(1, ("faithful", $"RLAIF-V, {rounds} iterative rounds, length balance (the method)", "claim-level",
-                options with { Training = options.Training with { LengthBalance = true } }));
+            // The configuration deviates from the method; the faithful run (method.md's rules) sits beside it.
+            variants.Insert(1, ("faithful", $"RLAIF-V, {rounds} iterative rounds, the method as stated (length balance, no SFT term)", "claim-level",
+                options with { Training = t with { LengthBalance = true, SftWeight = 0 } }));
         }
 
         var rows = new List<Row>();
