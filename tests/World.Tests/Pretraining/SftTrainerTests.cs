@@ -67,10 +67,10 @@ public sealed class SftTrainerTests : IDisposable
         {
             var scene = SceneGenerator.Generate((ulong)(100 + i));
             var image = SceneRenderer.Render(scene);
-            var truths = Describer.Describe(scene).Select(s => (scene, image, s));
-            return HallucinationInjector.Inject(scene, ClaimError.ExtraObject, (ulong)i) is { Errors: [var e, ..] } ? truths.Append((scene, image, e.Statement)) : truths;
+            var truths = Describer.Describe(scene).Select(s => (Scene: scene, Image: image, Claim: s));
+            return HallucinationInjector.Inject(scene, ClaimError.ExtraObject, (ulong)i) is { Errors: [var e, ..] } ? truths.Append((Scene: scene, Image: image, Claim: e.Statement)) : truths;
         }).ToList();
-        int falseClaims = claims.Count(c => YesNoOracle.Answer(c.scene, PretrainCorpus.Question(c.s)) == false);
+        int falseClaims = claims.Count(c => YesNoOracle.Answer(c.Scene, PretrainCorpus.Question(c.Claim)) == false);
         var pool = PretrainCorpus.ClaimPool.Split(claims);
         Assert.InRange(falseClaims, 30, 40);
         Assert.Equal(falseClaims, pool.False.Count);
