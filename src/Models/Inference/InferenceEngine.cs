@@ -78,8 +78,8 @@ public sealed class InferenceEngine
                 }
 
                 using var positions = tensor(prefill.Positions, [u, prefill.Length], device: Device);
-                using var prefillValid = tensor(prefill.KeyValid(maxNew), [u, prefill.Length + maxNew], device: Device);
-                var mask = AttentionMask(prefillValid.narrow(1, 0, prefill.Length), prefill.Length, 0);
+                using var prefillValid = tensor(prefill.KeyValid(0), [u, prefill.Length], device: Device);
+                var mask = AttentionMask(prefillValid, prefill.Length, 0);
                 var last = LanguageModel.Hidden(embeds, positions, mask, cache).select(1, prefill.Length - 1);
                 if (rowOf is not null)
                 {

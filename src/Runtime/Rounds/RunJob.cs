@@ -5,6 +5,7 @@ using RlaifV.Runtime.Config;
 using RlaifV.Runtime.Kafka;
 using RlaifV.Runtime.Pipeline;
 using RlaifV.Stages.Flow;
+using RlaifV.Stages.Rules;
 using RlaifV.Training;
 
 namespace RlaifV.Runtime.Rounds;
@@ -201,7 +202,7 @@ public sealed class RunJob
         ["prompts_per_round"] = options.Run.PromptsPerRound,
         ["n"] = options.Sampling.N,
         ["temperature"] = options.Sampling.Temperature,
-        ["score"] = options.Pairing.Score == "p_yes" ? "p_yes" : "-rejected_claims",
+        ["score"] = options.Pairing.Score == Scoring.PYes ? Scoring.PYes : "-rejected_claims",
         ["min_delta"] = options.Pairing.MinDelta,
         ["pairs_per_prompt"] = options.Pairing.PairsPerPrompt,
         ["beta"] = options.Training.Beta,

@@ -19,14 +19,7 @@ public static class Col
     public static IColumn<T> Utf8<T>(string name, Func<T, string?> get, bool nullable = false) =>
         new Column<T>(new Field(name, StringType.Default, nullable), rows =>
         {
-            var values = new string?[rows.Count];
-            byte[]? validity = null;
-            var nulls = 0;
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = get(rows[i]);
-                if (values[i] is null) MarkNull(ref validity, ref nulls, i, rows.Count, nullable, name);
-            }
+            var (values, validity, nulls) = Gather(rows, get, nullable, name);
             var (offsets, data) = ExactBuffers.Utf8(values);
             return new StringArray(values.Length, offsets, data, ExactBuffers.Validity(validity), nulls);
         });
@@ -63,14 +56,7 @@ public static class Col
     public static IColumn<T> Binary<T>(string name, Func<T, byte[]?> get, bool nullable = false) =>
         new Column<T>(new Field(name, BinaryType.Default, nullable), rows =>
         {
-            var values = new byte[]?[rows.Count];
-            byte[]? validity = null;
-            var nulls = 0;
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = get(rows[i]);
-                if (values[i] is null) MarkNull(ref validity, ref nulls, i, rows.Count, nullable, name);
-            }
+            var (values, validity, nulls) = Gather(rows, get, nullable, name);
             var (offsets, data) = ExactBuffers.Binary(values);
             return new BinaryArray(BinaryType.Default, values.Length, offsets, data, ExactBuffers.Validity(validity), nulls, 0);
         });
@@ -139,6 +125,21 @@ public static class Col
             }
             return make(new ArrowBuffer(buffer), ExactBuffers.Validity(validity), rows.Count, nulls);
         });
+
+    /// <summary>Each row's value of a variable-length column, with the validity bitmap (null when none is null) and the null count.</summary>
+    private static (TValue?[] Values, byte[]? Validity, int Nulls) Gather<T, TValue>(IReadOnlyList<T> rows, Func<T, TValue?> get, bool nullable, string name)
+        where TValue : class
+    {
+        var values = new TValue?[rows.Count];
+        byte[]? validity = null;
+        var nulls = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = get(rows[i]);
+            if (values[i] is null) MarkNull(ref validity, ref nulls, i, rows.Count, nullable, name);
+        }
+        return (values, validity, nulls);
+    }
 
     private static void MarkNull(ref byte[]? validity, ref int nulls, int row, int rows, bool nullable, string name)
     {
