@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Parquet.Serialization;
 using RlaifV.Schemas;
+using RlaifV.Schemas.Datasets;
 
 namespace RlaifV.Training;
 
 /// <summary>
 /// Reads round r's pairs from the "rlaifv" Parquet profile the generator writes:
-/// <c>{pairs dir}/round-NNNN/*.parquet</c>, files in name order, rows in file order. Only the columns the trainer needs
-/// are read. A file that cannot be read is dead-lettered whole (reason <c>unreadable_file</c>) and skipped.
+/// <c>{pairs dir}/round-NNNN/*.parquet</c> (<see cref="PairFileLayout"/>), files in name order, rows in file order, as
+/// <see cref="RlaifvPairRow"/>s. A file that cannot be read is dead-lettered whole (reason <c>unreadable_file</c>) and skipped.
 /// </summary>
 public sealed class ParquetRoundPairSource : IRoundPairSource
 {
@@ -19,7 +19,7 @@ public sealed class ParquetRoundPairSource : IRoundPairSource
     public string PairsDirectory { get; }
 
     /// <summary>The folder of round <paramref name="round"/>.</summary>
-    public string RoundDirectory(int round) => Path.Combine(PairsDirectory, string.Create(CultureInfo.InvariantCulture, $"round-{round:D4}"));
+    public string RoundDirectory(int round) => PairFileLayout.RoundDirectory(PairsDirectory, round);
 
     /// <inheritdoc />
     public string Describe(int round) => RoundDirectory(round);
@@ -36,11 +36,10 @@ public sealed class ParquetRoundPairSource : IRoundPairSource
         foreach (string file in Directory.GetFiles(dir, "*.parquet").Order(StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            IList<RoundParquetRow> rows;
+            IList<RlaifvPairRow> rows;
             try
             {
-                await using var stream = File.OpenRead(file);
-                rows = (await ParquetSerializer.DeserializeAsync<RoundParquetRow>(stream, cancellationToken: cancellationToken)).Data;
+                rows = await RlaifvDataset.ReadAsync(file, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -1,7 +1,7 @@
 using Parquet.Serialization;
 using RlaifV.Runtime.Io;
-using RlaifV.Runtime.Parquet;
 using RlaifV.Runtime.Pipeline;
+using RlaifV.Schemas.Datasets;
 using RlaifV.Stages.Flow;
 using RlaifV.TestKit;
 

@@ -77,7 +77,7 @@ internal sealed class KafkaHarness : IDisposable
     {
         var ids = new List<string>();
         foreach (var file in files.Where(f => f.Contains("/rlaifv/", StringComparison.Ordinal)))
-            ids.AddRange((await global::Parquet.Serialization.ParquetSerializer.DeserializeAsync<RlaifV.Runtime.Parquet.RlaifvPairRow>(file)).Data.Select(r => r.PairId!));
+            ids.AddRange((await global::Parquet.Serialization.ParquetSerializer.DeserializeAsync<RlaifV.Schemas.Datasets.RlaifvPairRow>(file)).Data.Select(r => r.PairId!));
         return ids;
     }
 

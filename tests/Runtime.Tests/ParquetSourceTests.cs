@@ -1,6 +1,6 @@
 using Parquet.Serialization;
 using RlaifV.Runtime.Io;
-using RlaifV.Runtime.Parquet;
+using RlaifV.Schemas.Datasets;
 using RlaifV.TestKit;
 
 namespace RlaifV.Runtime.Tests;
@@ -15,7 +15,7 @@ public class ParquetSourceTests
         var png = Png.Solid(3, 3);
         var rows = Enumerable.Range(0, 5).Select(i => new RlaifvPairRow
         {
-            DsName = "RLAIF-V", Idx = $"id{i}", Question = $"What is {i}?", Image = new ParquetImage { Bytes = png, Path = $"img{i}.png" },
+            DsName = "RLAIF-V", Idx = $"id{i}", Question = $"What is {i}?", Image = new DatasetImage { Bytes = png, Path = $"img{i}.png" },
             Chosen = "c", Rejected = "r", OriginDataset = "vqav2", ImagePath = $"img{i}.png",
         }).ToList();
         await ParquetSerializer.SerializeAsync(rows, file, new global::Parquet.ParquetOptions { CompressionLevel = System.IO.Compression.CompressionLevel.Fastest, RowGroupSize = 2 });
@@ -25,15 +25,6 @@ public class ParquetSourceTests
         Assert.Equal(("id3", "What is 3?", "vqav2"), (items[3].Draft!.Id, items[3].Draft!.Instruction, items[3].Draft!.Source));
         Assert.Equal(png, items[3].Draft!.ImageBytes);
         Assert.Equal(4, items[3].Ticket.Position);
-    }
-
-    [Fact]
-    public void Metadata_HuggingFaceFeatures_DeclareImageColumns()
-    {
-        var rlaifv = ParquetProfiles.Metadata(ParquetProfiles.Rlaifv)["huggingface"];
-        Assert.Contains("\"image\":{\"_type\":\"Image\"}", rlaifv);
-        var trl = ParquetProfiles.Metadata(ParquetProfiles.Trl)["huggingface"];
-        Assert.Contains("\"images\":[{\"_type\":\"Image\"}]", trl);
     }
 
     [Fact]

@@ -73,8 +73,8 @@ public class WorldRunTests(ITestOutputHelper output)
             foreach (var file in files)
             {
                 rows += profile == "rlaifv"
-                    ? (await ParquetSerializer.DeserializeAsync<RlaifV.Runtime.Parquet.RlaifvPairRow>(file)).Data.Count(r => !string.IsNullOrEmpty(r.Chosen) && !string.IsNullOrEmpty(r.Rejected))
-                    : (await ParquetSerializer.DeserializeAsync<RlaifV.Runtime.Parquet.TrlPairRow>(file)).Data.Count;
+                    ? (await ParquetSerializer.DeserializeAsync<RlaifV.Schemas.Datasets.RlaifvPairRow>(file)).Data.Count(r => !string.IsNullOrEmpty(r.Chosen) && !string.IsNullOrEmpty(r.Rejected))
+                    : (await ParquetSerializer.DeserializeAsync<RlaifV.Schemas.Datasets.TrlPairRow>(file)).Data.Count;
             }
             Assert.Equal(pairs, rows);
         }

@@ -12,7 +12,7 @@ public sealed class ParquetRoundPairSourceTests
         try
         {
             string pairsDir = Path.Combine(dir, "rlaifv");
-            await RoundTrainingJobTests.WriteRoundAsync(pairsDir, round: 1);
+            await TrainingTestData.WriteRoundAsync(pairsDir, round: 1);
             await File.WriteAllTextAsync(Path.Combine(pairsDir, "round-0001", "pairs-r0001-broken-9.parquet"), "not parquet");
             var source = new ParquetRoundPairSource(pairsDir);
             var dead = new List<DeadLetter>();

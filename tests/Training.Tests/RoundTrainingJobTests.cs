@@ -1,6 +1,4 @@
-using Parquet.Serialization;
 using RlaifV.Models;
-using RlaifV.Runtime.Parquet;
 using RlaifV.Schemas;
 using Xunit;
 
@@ -19,7 +17,7 @@ public sealed class RoundTrainingJobTests : IClassFixture<TinyTrainingFixture>
         try
         {
             string pairsDir = Path.Combine(dir, "pairs", "rlaifv");
-            await WriteRoundAsync(pairsDir, round: 0);
+            await TrainingTestData.WriteRoundAsync(pairsDir, round: 0);
             var source = new ParquetRoundPairSource(pairsDir);
             var options = Options(dir, "checkpoints");
             var dead = new List<DeadLetter>();
@@ -65,7 +63,7 @@ public sealed class RoundTrainingJobTests : IClassFixture<TinyTrainingFixture>
         try
         {
             string pairsDir = Path.Combine(dir, "pairs", "rlaifv");
-            await WriteRoundAsync(pairsDir, round: 2);
+            await TrainingTestData.WriteRoundAsync(pairsDir, round: 2);
             var job = new RoundTrainingJob(new ParquetRoundPairSource(pairsDir), new FileCheckpointPublisher(Path.Combine(dir, "checkpoints")));
             var e = await Assert.ThrowsAsync<TrainingException>(() => job.RunAsync(Options(dir, "checkpoints") with { Round = 2, MinPairs = 50 }, _ => { }, null, CancellationToken.None));
             Assert.Contains("Round 2 has 6 pairs after filtering", e.Message, StringComparison.Ordinal);
@@ -87,45 +85,4 @@ public sealed class RoundTrainingJobTests : IClassFixture<TinyTrainingFixture>
         Dpo = new DpoOptions { LearningRate = 1e-3, GlobalBatch = 2, MicroBatch = 2, Epochs = 2 },
         MinPairs = 2,
     };
-
-    /// <summary>Six good pairs of round <paramref name="round"/>, a repeat of the first and one with no chosen text.</summary>
-    internal static async Task WriteRoundAsync(string pairsDir, int round)
-    {
-        var rows = new List<RlaifvPairRow>();
-        for (int i = 0; i < 6; i++)
-        {
-            byte[] png = TrainingTestData.Png(i);
-            var pair = new PreferencePair
-            {
-                PromptId = $"prompt-{i}",
-                Round = round,
-                Instruction = "Describe this image in detail.",
-                Image = new ImageRef { Bytes = png, Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(png)) },
-                ChosenIndex = 0,
-                RejectedIndex = 1,
-                Chosen = $"a red square {i}",
-                Rejected = $"a blue circle {i}",
-                ChosenScore = 0,
-                RejectedScore = -1,
-                ChosenWords = 4,
-                RejectedWords = 4,
-                ChosenVerdicts = [],
-                RejectedVerdicts = [],
-                PolicyId = "tiny",
-                LabelerId = "tiny",
-            };
-            rows.Add(RlaifvPairRow.From(pair, PromptKind.Description));
-        }
-
-        rows.Add(rows[0]);
-        var bad = RlaifvPairRow.From(new PreferencePair
-        {
-            PromptId = "broken", Round = round, Instruction = "Q", Image = new ImageRef { Sha256 = "" }, ChosenIndex = 0, RejectedIndex = 1,
-            Chosen = "", Rejected = "x", ChosenScore = 0, RejectedScore = -1, ChosenWords = 0, RejectedWords = 1, ChosenVerdicts = [], RejectedVerdicts = [], PolicyId = "t", LabelerId = "t",
-        }, PromptKind.Description);
-        rows.Add(bad);
-        string roundDir = Path.Combine(pairsDir, $"round-{round:D4}");
-        Directory.CreateDirectory(roundDir);
-        await ParquetSerializer.SerializeAsync(rows, Path.Combine(roundDir, $"pairs-r{round:D4}-test-0.parquet"));
-    }
 }

@@ -1,5 +1,8 @@
 using Microsoft.ML.Tokenizers;
+using Parquet.Serialization;
 using RlaifV.Models;
+using RlaifV.Schemas;
+using RlaifV.Schemas.Datasets;
 using SkiaSharp;
 
 namespace RlaifV.Training.Tests;
@@ -56,5 +59,46 @@ internal static class TrainingTestData
         using var image = SKImage.FromBitmap(bitmap);
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);
         return data.ToArray();
+    }
+
+    /// <summary>Six good pairs of round <paramref name="round"/>, a repeat of the first and one with no chosen text.</summary>
+    internal static async Task WriteRoundAsync(string pairsDir, int round)
+    {
+        var rows = new List<RlaifvPairRow>();
+        for (int i = 0; i < 6; i++)
+        {
+            byte[] png = TrainingTestData.Png(i);
+            var pair = new PreferencePair
+            {
+                PromptId = $"prompt-{i}",
+                Round = round,
+                Instruction = "Describe this image in detail.",
+                Image = new ImageRef { Bytes = png, Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(png)) },
+                ChosenIndex = 0,
+                RejectedIndex = 1,
+                Chosen = $"a red square {i}",
+                Rejected = $"a blue circle {i}",
+                ChosenScore = 0,
+                RejectedScore = -1,
+                ChosenWords = 4,
+                RejectedWords = 4,
+                ChosenVerdicts = [],
+                RejectedVerdicts = [],
+                PolicyId = "tiny",
+                LabelerId = "tiny",
+            };
+            rows.Add(RlaifvPairRow.From(pair, PromptKind.Description));
+        }
+
+        rows.Add(rows[0]);
+        var bad = RlaifvPairRow.From(new PreferencePair
+        {
+            PromptId = "broken", Round = round, Instruction = "Q", Image = new ImageRef { Sha256 = "" }, ChosenIndex = 0, RejectedIndex = 1,
+            Chosen = "", Rejected = "x", ChosenScore = 0, RejectedScore = -1, ChosenWords = 0, RejectedWords = 1, ChosenVerdicts = [], RejectedVerdicts = [], PolicyId = "t", LabelerId = "t",
+        }, PromptKind.Description);
+        rows.Add(bad);
+        string roundDir = Path.Combine(pairsDir, $"round-{round:D4}");
+        Directory.CreateDirectory(roundDir);
+        await ParquetSerializer.SerializeAsync(rows, Path.Combine(roundDir, $"pairs-r{round:D4}-test-0.parquet"));
     }
 }

@@ -1,24 +1,17 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using RlaifV.Runtime.Pipeline;
-using RlaifV.Schemas;
+using RlaifV.Schemas.Datasets;
 using RlaifV.Stages.Flow;
 
 namespace RlaifV.Runtime.Io;
 
 /// <summary>
-/// Prompts from a JSON-lines file, one object per line, in either layout:
-/// RlaifV's own (<c>id</c>, <c>instruction</c>, <c>image_path</c> or base64 <c>image</c>, optional
-/// <c>image_sha256</c>, <c>kind</c>, <c>source</c>, <c>metadata</c>) or the reference RLAIF-V code's
-/// (<c>ds_question_id</c>, <c>question</c>, <c>image_path</c> or base64 <c>image</c>, optional
-/// <c>metainfos</c>). Blank lines are skipped; a line that is not a JSON object still yields an item, with
-/// its parse error, so it is dead-lettered rather than lost.
+/// Prompts from a JSON-lines file in either of the layouts <see cref="PromptJsonl"/> reads. Blank lines are skipped; a
+/// line that is not a JSON object still yields an item, with its parse error, so it is dead-lettered rather than lost.
 /// </summary>
 /// <param name="path">The file.</param>
 public sealed class JsonlPromptSource(string path) : IPromptSource
 {
-    private const int MaxRawChars = 4096;
-
     /// <inheritdoc />
     public string Name => Path.GetFileNameWithoutExtension(path);
 
@@ -38,71 +31,5 @@ public sealed class JsonlPromptSource(string path) : IPromptSource
     }
 
     /// <summary>Parses one line into an item (a draft, or the reason it is not one).</summary>
-    public static IngestItem Parse(string line, PromptTicket ticket)
-    {
-        var raw = line.Length > MaxRawChars ? line[..MaxRawChars] + "…" : line;
-        try
-        {
-            using var doc = JsonDocument.Parse(line);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
-                return Failed(ticket, raw, DeadLetterReasons.Malformed, $"expected a JSON object, got {doc.RootElement.ValueKind}");
-            return new IngestItem { Ticket = ticket, Draft = ToDraft(doc.RootElement), Raw = raw };
-        }
-        catch (JsonException e)
-        {
-            return Failed(ticket, raw, DeadLetterReasons.Malformed, $"not valid JSON: {e.Message}");
-        }
-        catch (FieldException e)
-        {
-            return Failed(ticket, raw, DeadLetterReasons.MissingField, e.Message);
-        }
-    }
-
-    private static PromptDraft ToDraft(JsonElement o)
-    {
-        var image = Str(o, "image");
-        byte[]? bytes = null;
-        if (image is not null)
-        {
-            var comma = image.StartsWith("data:", StringComparison.Ordinal) ? image.IndexOf(',', StringComparison.Ordinal) : -1;
-            try
-            {
-                bytes = Convert.FromBase64String(comma >= 0 ? image[(comma + 1)..] : image);
-            }
-            catch (FormatException)
-            {
-                throw new FieldException("field 'image' is not valid base64");
-            }
-        }
-        var kind = Str(o, "kind");
-        return new PromptDraft
-        {
-            Id = Str(o, "id") ?? Str(o, "ds_question_id") ?? Str(o, "idx"),
-            Instruction = Str(o, "instruction") ?? Str(o, "question"),
-            Kind = kind is null ? null : Enum.TryParse<PromptKind>(kind.Replace("_", string.Empty, StringComparison.Ordinal), true, out var k)
-                ? k : throw new FieldException($"field 'kind' = '{kind}': allowed are description, short_answer"),
-            ImagePath = Str(o, "image_path"),
-            ImageBytes = bytes,
-            ImageSha256 = Str(o, "image_sha256"),
-            Source = Str(o, "source") ?? Str(o, "ds_name"),
-            Metadata = o.TryGetProperty("metadata", out var m) || o.TryGetProperty("metainfos", out m) ? m.GetRawText() : null,
-        };
-    }
-
-    /// <summary>A string field; numbers are accepted as text (ids are often numeric); other types are errors.</summary>
-    private static string? Str(JsonElement o, string name)
-    {
-        if (!o.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
-        return v.ValueKind switch
-        {
-            JsonValueKind.String => v.GetString(),
-            JsonValueKind.Number => v.GetRawText(),
-            _ => throw new FieldException($"field '{name}' must be a string, got {v.ValueKind}"),
-        };
-    }
-
-    private static IngestItem Failed(PromptTicket ticket, string raw, string reason, string error) =>
-        new() { Ticket = ticket, ParseReason = reason, ParseError = error, Raw = raw };
-
-    private sealed class FieldException(string message) : Exception(message);
+    public static IngestItem Parse(string line, PromptTicket ticket) => IngestItem.Of(ticket, PromptJsonl.Parse(line));
 }

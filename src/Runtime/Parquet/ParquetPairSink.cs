@@ -1,13 +1,13 @@
-using global::Parquet.Serialization;
 using RlaifV.Runtime.Config;
 using RlaifV.Schemas;
+using RlaifV.Schemas.Datasets;
 using RlaifV.Stages.Flow;
 
 namespace RlaifV.Runtime.Parquet;
 
 /// <summary>
-/// Writes pairs to Parquet in each configured profile, under
-/// <c>{dir}/pairs/{profile}/round-NNNN/pairs-rNNNN-{source}-{first position}.parquet</c>. Rows are appended
+/// Writes pairs to Parquet in each configured profile, in the folders and file names of <see cref="PairFileLayout"/>
+/// (<c>{dir}/pairs/{profile}/round-NNNN/pairs-rNNNN-{source}-{first position}.parquet</c>). Rows are appended
 /// in row groups to a temporary file that is renamed into place when it holds
 /// <see cref="OutputOptions.RowsPerFile"/> pairs or the run ends. The pipeline is ordered, so file
 /// boundaries and names are the same on a rerun, which then replaces files instead of duplicating them.
@@ -75,16 +75,12 @@ public sealed class ParquetPairSink : IResultSink
 
     private async Task AppendAsync(OpenFile file, List<(PreferencePair Pair, PromptKind Kind, long Position)> rows, CancellationToken cancellationToken)
     {
-        var writerOptions = ParquetProfiles.WriterOptions(options);
+        var writerOptions = PairFileLayout.WriterOptions(options.Compression, options.CompressionLevel);
         writerOptions.Append = file.Rows > 0;
         foreach (var (profile, tmp) in file.TempPaths)
         {
             await using var stream = new FileStream(tmp, file.Rows > 0 ? FileMode.Open : FileMode.Create, FileAccess.ReadWrite);
-            var metadata = ParquetProfiles.Metadata(profile);
-            if (profile == ParquetProfiles.Rlaifv)
-                await ParquetSerializer.SerializeAsync(rows.Select(r => RlaifvPairRow.From(r.Pair, r.Kind)), stream, writerOptions, metadata, cancellationToken);
-            else
-                await ParquetSerializer.SerializeAsync(rows.Select(r => TrlPairRow.From(r.Pair)), stream, writerOptions, metadata, cancellationToken);
+            await PairFileLayout.AppendAsync(stream, profile, rows.Select(r => (r.Pair, (PromptKind?)r.Kind)), writerOptions, cancellationToken);
         }
         file.Rows += rows.Count;
         PairCount += rows.Count;
@@ -95,9 +91,9 @@ public sealed class ParquetPairSink : IResultSink
         var paths = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var profile in options.Profiles)
         {
-            var dir = Path.Combine(options.Dir, "pairs", profile, $"round-{round:D4}");
+            var dir = PairFileLayout.RoundDirectory(PairFileLayout.ProfileDirectory(options.Dir, profile), round);
             Directory.CreateDirectory(dir);
-            paths[profile] = Path.Combine(dir, $"pairs-r{round:D4}-{sourceName}-{firstPosition:D12}.parquet.tmp");
+            paths[profile] = Path.Combine(dir, PairFileLayout.FileName(round, sourceName, firstPosition) + ".tmp");
         }
         return new OpenFile(paths);
     }

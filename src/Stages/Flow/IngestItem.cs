@@ -1,3 +1,6 @@
+using RlaifV.Schemas;
+using RlaifV.Schemas.Datasets;
+
 namespace RlaifV.Stages.Flow;
 
 /// <summary>
@@ -7,6 +10,13 @@ namespace RlaifV.Stages.Flow;
 /// </summary>
 public sealed record IngestItem
 {
+    /// <summary>The item of a record a file layout parsed (<see cref="ParsedPrompt"/>).</summary>
+    public static IngestItem Of(PromptTicket ticket, ParsedPrompt parsed)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        return new IngestItem { Ticket = ticket, Draft = parsed.Draft, ParseReason = parsed.FailureReason, ParseError = parsed.FailureDetail, Raw = parsed.Raw };
+    }
+
     /// <summary>Where the record came from.</summary>
     public required PromptTicket Ticket { get; init; }
 

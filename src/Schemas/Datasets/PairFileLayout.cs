@@ -1,15 +1,18 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
-using global::Parquet;
-using RlaifV.Runtime.Config;
+using Parquet;
+using Parquet.Serialization;
 
-namespace RlaifV.Runtime.Parquet;
+namespace RlaifV.Schemas.Datasets;
 
 /// <summary>
-/// The two Parquet profiles and the Hugging Face <c>datasets</c> schema metadata that makes their image
-/// columns decode as images (key <c>huggingface</c>, <c>{"info":{"features":…}}</c>).
+/// The Parquet pair files: the two profiles (<see cref="RlaifvPairRow"/>, <see cref="TrlPairRow"/>), the Hugging Face
+/// <c>datasets</c> schema metadata that makes their image columns decode as images (key <c>huggingface</c>,
+/// <c>{"info":{"features":…}}</c>), the writer options, and where the files of a round go
+/// (<c>{output}/pairs/{profile}/round-NNNN/pairs-rNNNN-{source}-{first position}.parquet</c>).
 /// </summary>
-public static class ParquetProfiles
+public static class PairFileLayout
 {
     /// <summary>The released RLAIF-V dataset's layout.</summary>
     public const string Rlaifv = "rlaifv";
@@ -17,29 +20,52 @@ public static class ParquetProfiles
     /// <summary>TRL's vision-DPO layout.</summary>
     public const string Trl = "trl";
 
-    /// <summary>Parquet writer options from the output settings (compression method and level always set).</summary>
+    /// <summary>Parquet writer options (compression method and level always set).</summary>
+    /// <param name="compression">"zstd", "snappy", "gzip" or "none".</param>
+    /// <param name="compressionLevel">"fastest", "optimal" or "smallest" (Parquet.Net's default zstd level is very slow).</param>
     /// <remarks>
     /// The stream pools are capped: unset, Parquet.Net's RecyclableMemoryStreamManager keeps every buffer it
     /// ever used, so a long-running generator's memory would grow with the number of files written.
     /// </remarks>
-    public static ParquetOptions WriterOptions(OutputOptions output) => new()
+    public static ParquetOptions WriterOptions(string compression, string compressionLevel) => new()
     {
         MaximumSmallPoolFreeBytes = 4 * 1024 * 1024,
         MaximumLargePoolFreeBytes = 16 * 1024 * 1024,
-        CompressionMethod = output.Compression switch
+        CompressionMethod = compression switch
         {
             "snappy" => CompressionMethod.Snappy,
             "gzip" => CompressionMethod.Gzip,
             "none" => CompressionMethod.None,
             _ => CompressionMethod.Zstd,
         },
-        CompressionLevel = output.CompressionLevel switch
+        CompressionLevel = compressionLevel switch
         {
             "optimal" => CompressionLevel.Optimal,
             "smallest" => CompressionLevel.SmallestSize,
             _ => CompressionLevel.Fastest,
         },
     };
+
+    /// <summary>The folder of a profile's files under an output folder: <c>{output}/pairs/{profile}</c>.</summary>
+    public static string ProfileDirectory(string outputDirectory, string profile) => Path.Combine(outputDirectory, "pairs", profile);
+
+    /// <summary>The folder of round <paramref name="round"/>'s files in a profile's folder: <c>round-NNNN</c>.</summary>
+    public static string RoundDirectory(string profileDirectory, int round) =>
+        Path.Combine(profileDirectory, string.Create(CultureInfo.InvariantCulture, $"round-{round:D4}"));
+
+    /// <summary>A file's name: round, source and the position of its first pair, so a rerun replaces rather than duplicates.</summary>
+    public static string FileName(int round, string sourceName, long firstPosition) =>
+        string.Create(CultureInfo.InvariantCulture, $"pairs-r{round:D4}-{sourceName}-{firstPosition:D12}.parquet");
+
+    /// <summary>
+    /// Writes <paramref name="pairs"/> (each with its prompt's kind, for the released layout's origin_split) as rows of
+    /// <paramref name="profile"/> to <paramref name="stream"/>, with the profile's metadata; <see cref="ParquetOptions.Append"/>
+    /// adds a row group to an existing file.
+    /// </summary>
+    public static Task AppendAsync(Stream stream, string profile, IEnumerable<(PreferencePair Pair, PromptKind? Kind)> pairs, ParquetOptions options, CancellationToken cancellationToken) =>
+        profile == Rlaifv
+            ? ParquetSerializer.SerializeAsync(pairs.Select(r => RlaifvPairRow.From(r.Pair, r.Kind)), stream, options, Metadata(profile), cancellationToken)
+            : ParquetSerializer.SerializeAsync(pairs.Select(r => TrlPairRow.From(r.Pair)), stream, options, Metadata(profile), cancellationToken);
 
     /// <summary>The file metadata for a profile.</summary>
     public static IReadOnlyDictionary<string, string> Metadata(string profile)

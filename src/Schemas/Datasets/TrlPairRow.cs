@@ -1,10 +1,9 @@
 using System.Text.Json.Serialization;
-using RlaifV.Schemas;
 
-namespace RlaifV.Runtime.Parquet;
+namespace RlaifV.Schemas.Datasets;
 
 /// <summary>A pair in TRL's vision-DPO layout (prompt, chosen, rejected, images), plus provenance.</summary>
-public sealed class TrlPairRow : ParquetPairRow
+public sealed class TrlPairRow : PairRow
 {
     /// <summary>The instruction.</summary>
     [JsonPropertyName("prompt")]
@@ -12,7 +11,7 @@ public sealed class TrlPairRow : ParquetPairRow
 
     /// <summary>The prompt's images (one here).</summary>
     [JsonPropertyName("images")]
-    public List<ParquetImage>? Images { get; set; }
+    public List<DatasetImage>? Images { get; set; }
 
     /// <summary>Builds the row.</summary>
     public static TrlPairRow From(PreferencePair p)
@@ -20,7 +19,7 @@ public sealed class TrlPairRow : ParquetPairRow
         var row = new TrlPairRow
         {
             Prompt = p.Instruction,
-            Images = [new ParquetImage { Bytes = p.Image.Bytes, Path = p.Image.Uri }],
+            Images = [new DatasetImage { Bytes = p.Image.Bytes, Path = p.Image.Uri }],
         };
         row.Fill(p);
         return row;

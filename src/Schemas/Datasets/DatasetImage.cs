@@ -1,9 +1,9 @@
 using System.Text.Json.Serialization;
 
-namespace RlaifV.Runtime.Parquet;
+namespace RlaifV.Schemas.Datasets;
 
 /// <summary>The Hugging Face <c>datasets</c> Image struct: encoded bytes and/or a path.</summary>
-public sealed class ParquetImage
+public sealed class DatasetImage
 {
     /// <summary>Encoded image bytes.</summary>
     [JsonPropertyName("bytes")]

@@ -1,10 +1,14 @@
 using System.Text.Json.Serialization;
-using RlaifV.Schemas;
 
-namespace RlaifV.Runtime.Parquet;
+namespace RlaifV.Schemas.Datasets;
 
-/// <summary>A pair in the released RLAIF-V dataset's layout, plus provenance.</summary>
-public sealed class RlaifvPairRow : ParquetPairRow
+/// <summary>
+/// The released RLAIF-V dataset's columns (ds_name, image{bytes,path}, question, chosen, rejected, origin_dataset,
+/// origin_split, idx, image_path, logps), declared once, plus this project's provenance columns. The pair sink writes it,
+/// the trainer reads it back (<see cref="RlaifvDataset.ReadAsync"/>), and prompts are read from the released dataset's
+/// files through it (<see cref="RlaifvDataset.ReadPromptsAsync"/>): columns a file lacks stay unset.
+/// </summary>
+public sealed class RlaifvPairRow : PairRow
 {
     /// <summary>Dataset name.</summary>
     [JsonPropertyName("ds_name")]
@@ -12,7 +16,7 @@ public sealed class RlaifvPairRow : ParquetPairRow
 
     /// <summary>The image.</summary>
     [JsonPropertyName("image")]
-    public ParquetImage? Image { get; set; }
+    public DatasetImage? Image { get; set; }
 
     /// <summary>The instruction.</summary>
     [JsonPropertyName("question")]
@@ -44,7 +48,7 @@ public sealed class RlaifvPairRow : ParquetPairRow
         var row = new RlaifvPairRow
         {
             DsName = p.Source ?? "rlaifv",
-            Image = new ParquetImage { Bytes = p.Image.Bytes, Path = p.Image.Uri },
+            Image = new DatasetImage { Bytes = p.Image.Bytes, Path = p.Image.Uri },
             Question = p.Instruction,
             OriginDataset = p.Source,
             OriginSplit = OriginSplitOf(p, kind),

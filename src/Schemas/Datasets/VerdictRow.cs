@@ -1,10 +1,9 @@
 using System.Text.Json.Serialization;
-using RlaifV.Schemas;
 
-namespace RlaifV.Runtime.Parquet;
+namespace RlaifV.Schemas.Datasets;
 
 /// <summary>One claim's verdict as stored in the provenance columns.</summary>
-public sealed class ParquetVerdict
+public sealed class VerdictRow
 {
     /// <summary>The claim.</summary>
     [JsonPropertyName("claim")]
@@ -27,7 +26,7 @@ public sealed class ParquetVerdict
     public bool Accepted { get; set; }
 
     /// <summary>Converts from the message record.</summary>
-    public static ParquetVerdict From(Verdict v) => new() { Claim = v.Claim, Question = v.Question, PYes = v.PYes, PNo = v.PNo, Accepted = v.Accepted };
+    public static VerdictRow From(Verdict v) => new() { Claim = v.Claim, Question = v.Question, PYes = v.PYes, PNo = v.PNo, Accepted = v.Accepted };
 
     /// <summary>Converts back to the message record.</summary>
     public Verdict ToVerdict(int index) => new()

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using RlaifV.Runtime.Cli;
-using Xunit;
+using RlaifV.Training.Tests;
 
-namespace RlaifV.Training.Tests;
+namespace RlaifV.Runtime.Tests;
 
 public sealed class TrainCommandTests : IClassFixture<TinyTrainingFixture>
 {
@@ -16,7 +16,7 @@ public sealed class TrainCommandTests : IClassFixture<TinyTrainingFixture>
         string dir = TrainingTestData.NewTempDirectory();
         try
         {
-            await RoundTrainingJobTests.WriteRoundAsync(Path.Combine(dir, "out", "pairs", "rlaifv"), round: 0);
+            await TrainingTestData.WriteRoundAsync(Path.Combine(dir, "out", "pairs", "rlaifv"), round: 0);
             string config = Path.Combine(dir, "pipeline.yaml");
             await File.WriteAllTextAsync(config, $$"""
                 output:

@@ -1,6 +1,4 @@
-using RlaifV.Schemas;
-
-namespace RlaifV.Stages.Flow;
+namespace RlaifV.Schemas;
 
 /// <summary>
 /// A prompt as a source read it, before validation: any field may be missing or wrong. Ingest turns it

@@ -1,17 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using RlaifV.Schemas;
 
-namespace RlaifV.Runtime.Parquet;
+namespace RlaifV.Schemas.Datasets;
 
 /// <summary>
 /// One pair in either Parquet profile. The "rlaifv" profile uses the released RLAIF-V dataset's columns
 /// (ds_name, image{bytes,path}, question, chosen, rejected, origin_dataset, origin_split, idx, image_path,
 /// logps); the "trl" profile uses TRL's vision-DPO columns (prompt, chosen, rejected, images). Both carry
 /// the provenance columns after them. Profile-specific columns are null in the other profile and are
-/// not written there (<see cref="ParquetProfiles"/> picks the row type).
+/// not written there (<see cref="PairFileLayout"/> picks the row type).
 /// </summary>
-public class ParquetPairRow
+public class PairRow
 {
     /// <summary>The chosen response.</summary>
     [JsonPropertyName("chosen")]
@@ -67,11 +66,11 @@ public class ParquetPairRow
 
     /// <summary>Provenance: claims and verdicts of the chosen response.</summary>
     [JsonPropertyName("chosen_verdicts")]
-    public List<ParquetVerdict>? ChosenVerdicts { get; set; }
+    public List<VerdictRow>? ChosenVerdicts { get; set; }
 
     /// <summary>Provenance: claims and verdicts of the rejected response.</summary>
     [JsonPropertyName("rejected_verdicts")]
-    public List<ParquetVerdict>? RejectedVerdicts { get; set; }
+    public List<VerdictRow>? RejectedVerdicts { get; set; }
 
     /// <summary>Provenance: SHA-256 of the image.</summary>
     [JsonPropertyName("image_sha256")]
@@ -93,8 +92,8 @@ public class ParquetPairRow
         RejectedScore = p.RejectedScore;
         ChosenWords = p.ChosenWords;
         RejectedWords = p.RejectedWords;
-        ChosenVerdicts = p.ChosenVerdicts.Select(ParquetVerdict.From).ToList();
-        RejectedVerdicts = p.RejectedVerdicts.Select(ParquetVerdict.From).ToList();
+        ChosenVerdicts = p.ChosenVerdicts.Select(VerdictRow.From).ToList();
+        RejectedVerdicts = p.RejectedVerdicts.Select(VerdictRow.From).ToList();
         ImageSha256 = p.Image.Sha256;
     }
 
