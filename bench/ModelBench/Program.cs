@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using RlaifV.Models;
-using RlaifV.Stages.Models;
+using RlaifV.Stages.Ports;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using RlaifV.Runtime.Pipeline;
 using RlaifV.Stages.Flow;
+using RlaifV.Stages.Sources;
 using RlaifV.TestKit;
 
 namespace RlaifV.PipelineBench;

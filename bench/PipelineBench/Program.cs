@@ -4,6 +4,7 @@ using RlaifV.Runtime.Config;
 using RlaifV.Runtime.Pipeline;
 using RlaifV.Stages.Flow;
 using RlaifV.Stages.Options;
+using RlaifV.Stages.Ports;
 using RlaifV.Stages.Rules;
 using RlaifV.TestKit;
 
@@ -48,8 +49,8 @@ var ids = Enumerable.Range(0, prompts).Select(i => $"p{i}").ToList();
 var texts = ids.SelectMany(id => Enumerable.Range(0, N).Select(i => (id, text: ShapesPolicy.TextFor(Seeds.ForCandidate(1, 0, id, i))))).ToList();
 var claims = texts.Select(t => RuleBasedClaimExtractor.Extract(t.text)).ToList();
 var allClaims = claims.SelectMany(c => c).ToList();
-var image = new RlaifV.Stages.Models.ImageInput("x", Items.Image);
-var settings = new RlaifV.Stages.Models.GenerationSettings();
+var image = new RlaifV.Stages.Ports.ImageInput("x", Items.Image);
+var settings = new RlaifV.Stages.Ports.GenerationSettings();
 async Task<double> Alone(Func<int, int, Task> call, int total, int batch, int parallel)
 {
     var sw = Stopwatch.StartNew();
@@ -59,10 +60,10 @@ async Task<double> Alone(Func<int, int, Task> call, int total, int batch, int pa
 }
 var stageSeconds = new Dictionary<string, double>
 {
-    ["sample"] = await Alone((s, c) => models.Policy.SampleAsync(Enumerable.Range(0, c * N).Select(i => new RlaifV.Stages.Models.SamplingRequest(image, "Describe.", s + i)).ToList(), settings, CancellationToken.None), prompts, 8, 2),
-    ["extract"] = await Alone((s, c) => models.Extractor.ExtractAsync(texts.Skip(s).Take(c).Select(t => new RlaifV.Stages.Models.ClaimRequest("q", t.text, 0)).ToList(), CancellationToken.None), texts.Count, 64, 2),
+    ["sample"] = await Alone((s, c) => models.Policy.SampleAsync(Enumerable.Range(0, c * N).Select(i => new RlaifV.Stages.Ports.SamplingRequest(image, "Describe.", s + i)).ToList(), settings, CancellationToken.None), prompts, 8, 2),
+    ["extract"] = await Alone((s, c) => models.Extractor.ExtractAsync(texts.Skip(s).Take(c).Select(t => new RlaifV.Stages.Ports.ClaimRequest("q", t.text, 0)).ToList(), CancellationToken.None), texts.Count, 64, 2),
     ["rewrite"] = await Alone((s, c) => models.Rewriter.RewriteAsync(claims.Skip(s).Take(c).SelectMany(x => x).ToList(), CancellationToken.None), claims.Count, 64, 2),
-    ["verify"] = await Alone((s, c) => models.Labeler.ProbeAsync(claims.Skip(s).Take(c).SelectMany(x => x).Select(q => new RlaifV.Stages.Models.YesNoRequest(image, q)).ToList(), CancellationToken.None), claims.Count, 64, 2),
+    ["verify"] = await Alone((s, c) => models.Labeler.ProbeAsync(claims.Skip(s).Take(c).SelectMany(x => x).Select(q => new RlaifV.Stages.Ports.YesNoRequest(image, q)).ToList(), CancellationToken.None), claims.Count, 64, 2),
 };
 var sequential = stageSeconds.Values.Sum();
 var slowest = stageSeconds.MaxBy(p => p.Value);

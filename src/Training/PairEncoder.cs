@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using RlaifV.Models;
 using RlaifV.Schemas;
-using RlaifV.Stages.Models;
+using RlaifV.Stages.Ports;
 
 namespace RlaifV.Training;
 

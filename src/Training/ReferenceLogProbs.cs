@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using RlaifV.Stages.Models;
+using RlaifV.Stages.Ports;
 
 namespace RlaifV.Training;
 

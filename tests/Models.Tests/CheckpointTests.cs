@@ -139,7 +139,7 @@ public sealed class CheckpointTests : IClassFixture<TinyModelFixture>
             using var backend = LlavaBackend.Load(new ModelOptions { Path = dir, Device = "cpu" });
             Assert.Null(backend.Engine.Llava);
             var generator = backend.CreateTextGenerator();
-            var settings = new RlaifV.Stages.Models.GenerationSettings { Temperature = 0.2, TopP = 0.9, MaxNewTokens = 8 };
+            var settings = new RlaifV.Stages.Ports.GenerationSettings { Temperature = 0.2, TopP = 0.9, MaxNewTokens = 8 };
             var texts = await generator.GenerateAsync([new("List the claims.", 5), new("List the claims.", 5)], settings, CancellationToken.None);
             Assert.Equal(2, texts.Count);
             Assert.Equal(texts[0], texts[1]);
@@ -165,7 +165,7 @@ public sealed class CheckpointTests : IClassFixture<TinyModelFixture>
             var prompt = backend.EncodePrompt("Is there a dog?", (ReadOnlyMemory<byte>?)null);
             Assert.Equal(ByteLevelTokenizerFixture.BeginOfText, prompt.TokenIds[0]);
             Assert.Equal(ByteLevelTokenizerFixture.StartHeader, prompt.TokenIds[1]);
-            var texts = await backend.CreateTextGenerator().GenerateAsync([new("Is there a dog?", 1)], new RlaifV.Stages.Models.GenerationSettings { Temperature = 0, MaxNewTokens = 4 }, CancellationToken.None);
+            var texts = await backend.CreateTextGenerator().GenerateAsync([new("Is there a dog?", 1)], new RlaifV.Stages.Ports.GenerationSettings { Temperature = 0, MaxNewTokens = 4 }, CancellationToken.None);
             Assert.Single(texts);
         }
         finally

@@ -10,7 +10,7 @@ internal static class TestData
     public static string SentencePieceModel => Path.Combine(Fixtures, "tokenizer.model");
 
     /// <summary>A pipeline image with its real SHA-256 (the backend caches preprocessing by it).</summary>
-    public static RlaifV.Stages.Models.ImageInput Image(byte[] bytes) =>
+    public static RlaifV.Stages.Ports.ImageInput Image(byte[] bytes) =>
         new(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), bytes);
 
     public static string NewTempDirectory()

@@ -1,7 +1,8 @@
-using RlaifV.Runtime.Io;
 using RlaifV.Runtime.Pipeline;
 using RlaifV.Schemas;
 using RlaifV.Stages.Flow;
+using RlaifV.Stages.Sinks;
+using RlaifV.Stages.Sources;
 using RlaifV.TestKit;
 
 namespace RlaifV.Runtime.Tests;
@@ -76,14 +77,5 @@ public class BadInputTests
         Assert.All(letters, l => Assert.Equal("ingest", l.Stage));
         Assert.All(letters, l => Assert.False(string.IsNullOrWhiteSpace(l.Detail)));
         Assert.Equal((2, 17, 19L), (summary.Processed, summary.Rejected, summary.Prompts));
-    }
-
-    [Fact]
-    public void Parse_ReferenceFormat_MapsFields()
-    {
-        var item = JsonlPromptSource.Parse("""{"ds_question_id":"q1","question":"Is there a cat?","image_path":"a.jpg","metainfos":{"origin_dataset":"vqa"}}""", new PromptTicket("f:1", 1));
-        var d = item.Draft!;
-        Assert.Equal(("q1", "Is there a cat?", "a.jpg"), (d.Id, d.Instruction, d.ImagePath));
-        Assert.Equal("""{"origin_dataset":"vqa"}""", d.Metadata);
     }
 }

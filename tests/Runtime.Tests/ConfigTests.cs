@@ -1,5 +1,7 @@
 using RlaifV.Runtime.Cli;
 using RlaifV.Runtime.Config;
+using RlaifV.Stages.Options;
+using RlaifV.TestKit;
 
 namespace RlaifV.Runtime.Tests;
 

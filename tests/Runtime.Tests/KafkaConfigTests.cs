@@ -1,4 +1,5 @@
 using RlaifV.Runtime.Config;
+using RlaifV.Stages.Options;
 
 namespace RlaifV.Runtime.Tests;
 

@@ -4,7 +4,7 @@ using RlaifV.Kafka.Embedded;
 using RlaifV.Runtime.Config;
 using RlaifV.Runtime.Kafka;
 using RlaifV.Stages.Flow;
-using RlaifV.Stages.Models;
+using RlaifV.Stages.Ports;
 using RlaifV.TestKit;
 
 namespace RlaifV.Runtime.Tests;

@@ -1,10 +1,10 @@
 using RlaifV.Kafka;
 using RlaifV.Runtime.Kafka;
-using RlaifV.Runtime.Pipeline;
 using RlaifV.Schemas;
 using RlaifV.Schemas.Arrow;
 using RlaifV.Stages.Flow;
-using RlaifV.Stages.Models;
+using RlaifV.Stages.Graph;
+using RlaifV.Stages.Ports;
 using RlaifV.Stages.Rules;
 using RlaifV.TestKit;
 

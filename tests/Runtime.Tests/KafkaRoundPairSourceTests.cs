@@ -1,5 +1,5 @@
-using RlaifV.Kafka;
 using System.Text;
+using RlaifV.Kafka;
 using RlaifV.Runtime.Kafka;
 using RlaifV.Schemas;
 using RlaifV.Training;

@@ -1,7 +1,7 @@
 using Microsoft.ML.Tokenizers;
 using RlaifV.Models;
 using RlaifV.Runtime.Cli;
-using RlaifV.Runtime.Io;
+using RlaifV.Stages.Sinks;
 using RlaifV.TestKit;
 
 namespace RlaifV.Runtime.Tests;

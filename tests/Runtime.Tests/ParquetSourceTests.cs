@@ -1,5 +1,4 @@
 using Parquet.Serialization;
-using RlaifV.Runtime.Io;
 using RlaifV.Schemas.Datasets;
 using RlaifV.TestKit;
 
@@ -7,26 +6,6 @@ namespace RlaifV.Runtime.Tests;
 
 public class ParquetSourceTests
 {
-    [Fact]
-    public async Task Read_ReleasedDatasetLayout_YieldsDraftsWithInlineImages()
-    {
-        using var dir = new TempDir();
-        var file = dir.File("rlaifv.parquet");
-        var png = Png.Solid(3, 3);
-        var rows = Enumerable.Range(0, 5).Select(i => new RlaifvPairRow
-        {
-            DsName = "RLAIF-V", Idx = $"id{i}", Question = $"What is {i}?", Image = new DatasetImage { Bytes = png, Path = $"img{i}.png" },
-            Chosen = "c", Rejected = "r", OriginDataset = "vqav2", ImagePath = $"img{i}.png",
-        }).ToList();
-        await ParquetSerializer.SerializeAsync(rows, file, new global::Parquet.ParquetOptions { CompressionLevel = System.IO.Compression.CompressionLevel.Fastest, RowGroupSize = 2 });
-        var items = new List<RlaifV.Stages.Flow.IngestItem>();
-        await foreach (var item in new ParquetPromptSource(file).ReadAsync(CancellationToken.None)) items.Add(item);
-        Assert.Equal(5, items.Count);
-        Assert.Equal(("id3", "What is 3?", "vqav2"), (items[3].Draft!.Id, items[3].Draft!.Instruction, items[3].Draft!.Source));
-        Assert.Equal(png, items[3].Draft!.ImageBytes);
-        Assert.Equal(4, items[3].Ticket.Position);
-    }
-
     [Fact]
     public async Task Sink_WrittenFile_CarriesMetadataAndProfileColumns()
     {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Parquet.Serialization;
 using RlaifV.Runtime.Cli;
+using RlaifV.TestKit;
 using Xunit.Abstractions;
 
 namespace RlaifV.Runtime.Tests;

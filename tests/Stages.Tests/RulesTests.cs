@@ -1,6 +1,6 @@
 using RlaifV.Schemas;
+using RlaifV.Stages.Ports;
 using RlaifV.Stages.Rules;
-using RlaifV.Stages.Models;
 
 namespace RlaifV.Stages.Tests;
 

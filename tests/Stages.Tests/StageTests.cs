@@ -3,7 +3,6 @@ using RlaifV.Schemas;
 using RlaifV.Stages.Flow;
 using RlaifV.Stages.Options;
 using RlaifV.Stages.Rules;
-using RlaifV.Stages.Stages;
 using RlaifV.TestKit;
 
 namespace RlaifV.Stages.Tests;
@@ -236,11 +235,11 @@ public class StageTests
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
-    private sealed class ThrowingExtractor(string marker) : RlaifV.Stages.Models.IClaimExtractor
+    private sealed class ThrowingExtractor(string marker) : RlaifV.Stages.Ports.IClaimExtractor
     {
         public string ExtractorId => "throwing";
 
-        public Task<IReadOnlyList<IReadOnlyList<string>>> ExtractAsync(IReadOnlyList<RlaifV.Stages.Models.ClaimRequest> batch, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<IReadOnlyList<string>>> ExtractAsync(IReadOnlyList<RlaifV.Stages.Ports.ClaimRequest> batch, CancellationToken cancellationToken)
         {
             if (batch.Any(r => r.Response.Contains(marker, StringComparison.Ordinal))) throw new InvalidOperationException("cannot extract");
             return new RuleBasedClaimExtractor().ExtractAsync(batch, cancellationToken);

@@ -1,5 +1,5 @@
-using TorchSharp;
 using RlaifV.Models;
+using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 

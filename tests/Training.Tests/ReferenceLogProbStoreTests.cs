@@ -1,4 +1,4 @@
-using RlaifV.Stages.Models;
+using RlaifV.Stages.Ports;
 using Xunit;
 
 namespace RlaifV.Training.Tests;

@@ -1,4 +1,4 @@
-using RlaifV.Stages.Models;
+using RlaifV.Stages.Ports;
 
 namespace RlaifV.Models;
 

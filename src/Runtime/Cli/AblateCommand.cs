@@ -2,6 +2,8 @@ using System.Globalization;
 using RlaifV.Runtime.Config;
 using RlaifV.Runtime.Pipeline;
 using RlaifV.Runtime.Rounds;
+using RlaifV.Stages.Options;
+using RlaifV.Stages.Ports;
 using RlaifV.Training;
 
 namespace RlaifV.Runtime.Cli;

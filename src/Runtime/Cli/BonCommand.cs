@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using RlaifV.Models;
-using RlaifV.Runtime.Config;
-using RlaifV.Stages.Models;
+using RlaifV.Stages.Options;
+using RlaifV.Stages.Ports;
 using RlaifV.Training;
 
 namespace RlaifV.Runtime.Cli;

@@ -1,4 +1,6 @@
 using RlaifV.Runtime.Config;
+using RlaifV.Stages.Options;
+using RlaifV.Stages.Ports;
 
 namespace RlaifV.Runtime.Cli;
 
@@ -67,7 +69,7 @@ public static class CommandLine
     /// <param name="stderr">Progress and errors.</param>
     /// <param name="buildModels">Builds the models of generate and replay (default <see cref="Pipeline.ModelFactory.Build"/>; test hosts pass doubles).</param>
     /// <param name="trainer">Trains a round for run (default DPO; test hosts pass a double).</param>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<PipelineOptions, Pipeline.ModelSet>? buildModels = null, Rounds.IRoundTrainer? trainer = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<PipelineOptions, ModelSet>? buildModels = null, Rounds.IRoundTrainer? trainer = null)
     {
         if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
         {

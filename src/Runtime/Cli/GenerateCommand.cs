@@ -1,8 +1,10 @@
 using Prometheus;
 using RlaifV.Runtime.Config;
-using RlaifV.Runtime.Io;
 using RlaifV.Runtime.Pipeline;
 using RlaifV.Stages.Flow;
+using RlaifV.Stages.Graph;
+using RlaifV.Stages.Ports;
+using RlaifV.Stages.Sources;
 
 namespace RlaifV.Runtime.Cli;
 
@@ -25,7 +27,7 @@ public static class GenerateCommand
         if (args.UntilCaughtUp) throw new ArgumentException("--until-caught-up needs --source kafka (a file run always ends at the end of the file)");
         var source = options.Input.Source == "world"
             ? new Rounds.WorldRounds(options.World, options.Run.PromptsPerRound).Open(options.Run.Round)
-            : PromptSources.Open(options.Input);
+            : PromptFiles.Open(options.Input.Path, options.Input.Format);
         using var models = buildModels(options);
 
         using var signals = new StopSignals(stderr);

@@ -1,9 +1,9 @@
 using RlaifV.Kafka;
 using RlaifV.Runtime.Config;
-using RlaifV.Runtime.Io;
 using RlaifV.Runtime.Kafka;
-using RlaifV.Runtime.Pipeline;
 using RlaifV.Stages.Flow;
+using RlaifV.Stages.Ports;
+using RlaifV.Stages.Sources;
 
 namespace RlaifV.Runtime.Cli;
 
@@ -23,7 +23,7 @@ public static class KafkaGenerateCommand
         await stderr.WriteLineAsync($"kafka: {(options.Kafka.IsEmbedded ? "embedded broker at " : string.Empty)}{environment.BootstrapServers}, round {options.Run.Round}, group {KafkaGenerationJob.GroupOf(environment.Topics, options.Run.Round)}");
         if (!string.IsNullOrWhiteSpace(options.Input.Path))
         {
-            var (loaded, rejected) = await PromptLoader.LoadAsync(environment, PromptSources.Open(options.Input), options.Ingest, signals.Token);
+            var (loaded, rejected) = await PromptLoader.LoadAsync(environment, PromptFiles.Open(options.Input.Path, options.Input.Format), options.Ingest, signals.Token);
             await stderr.WriteLineAsync($"loaded {loaded} prompts onto {environment.Topics.Prompts} ({rejected} records dead-lettered)");
         }
 

@@ -1,8 +1,9 @@
 using RlaifV.Kafka;
 using RlaifV.Runtime.Config;
 using RlaifV.Runtime.Kafka;
-using RlaifV.Runtime.Pipeline;
 using RlaifV.Stages.Flow;
+using RlaifV.Stages.Graph;
+using RlaifV.Stages.Ports;
 
 namespace RlaifV.Runtime.Cli;
 

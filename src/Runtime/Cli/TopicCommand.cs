@@ -1,6 +1,6 @@
 using RlaifV.Kafka;
-using RlaifV.Runtime.Io;
 using RlaifV.Runtime.Kafka;
+using RlaifV.Stages.Sources;
 
 namespace RlaifV.Runtime.Cli;
 
@@ -38,7 +38,7 @@ public static class TopicCommand
             return ExitCodes.Ok;
         }
         var file = Path.GetFullPath(args.Positionals[1]);
-        var (loaded, rejected) = await PromptLoader.LoadAsync(environment, PromptSources.Open(options.Input with { Path = file }), options.Ingest, CancellationToken.None);
+        var (loaded, rejected) = await PromptLoader.LoadAsync(environment, PromptFiles.Open(file, options.Input.Format), options.Ingest, CancellationToken.None);
         await stdout.WriteLineAsync($"loaded {loaded} prompts onto {environment.Topics.Prompts}; {rejected} records dead-lettered to {environment.Topics.DeadLetters}");
         return ExitCodes.Ok;
     }

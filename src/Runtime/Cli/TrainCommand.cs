@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Prometheus;
-using RlaifV.Runtime.Config;
+using RlaifV.Stages.Options;
 using RlaifV.Training;
 
 namespace RlaifV.Runtime.Cli;

@@ -1,3 +1,4 @@
+using RlaifV.Stages.Options;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;

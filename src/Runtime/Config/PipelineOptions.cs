@@ -47,4 +47,16 @@ public sealed record PipelineOptions
 
     /// <summary>world: the built-in world (input.source: world).</summary>
     public WorldOptions World { get; init; } = new();
+
+    /// <summary>The stage sections with the run they belong to, as the generation graph takes them.</summary>
+    public StageOptions ToStageOptions() => new()
+    {
+        Run = Run.ToContext(),
+        Ingest = Ingest,
+        Sampling = Sampling,
+        Claims = Claims,
+        Questions = Questions,
+        Labeler = Labeler,
+        Pairing = Pairing,
+    };
 }

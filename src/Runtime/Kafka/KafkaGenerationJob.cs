@@ -2,9 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using RlaifV.Kafka;
 using RlaifV.Runtime.Config;
-using RlaifV.Runtime.Pipeline;
 using RlaifV.Schemas.Control;
 using RlaifV.Stages.Flow;
+using RlaifV.Stages.Graph;
+using RlaifV.Stages.Options;
+using RlaifV.Stages.Ports;
 
 namespace RlaifV.Runtime.Kafka;
 
@@ -85,7 +87,7 @@ public static class KafkaGenerationJob
             source = new KafkaPromptSource(consumer, ledger, topics.Prompts, ends, offsets);
             accounting = new PromptAccounting(metrics, new ConsumerAcknowledger(consumer, ledger));
             using var abort = new CancellationTokenSource();
-            var topology = Topology.Build(options, models, sink, new Stages.Flow.DeadLetters(dlq, metrics), accounting, metrics, abort.Token);
+            var topology = Topology.Build(options.ToStageOptions(), models, sink, new Stages.Flow.DeadLetters(dlq, metrics), accounting, metrics, abort.Token);
             using var ticker = progress is null ? null : new Timer(_ => progress(accounting, sink.PairCount), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
             try
             {

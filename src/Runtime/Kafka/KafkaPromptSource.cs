@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using RlaifV.Kafka;
-using RlaifV.Runtime.Pipeline;
 using RlaifV.Schemas;
 using RlaifV.Schemas.Control;
 using RlaifV.Stages.Flow;
+using RlaifV.Stages.Sources;
 
 namespace RlaifV.Runtime.Kafka;
 

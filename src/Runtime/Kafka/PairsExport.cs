@@ -1,9 +1,9 @@
 using RlaifV.Kafka;
-using RlaifV.Runtime.Config;
-using RlaifV.Runtime.Parquet;
 using RlaifV.Schemas;
 using RlaifV.Schemas.Control;
 using RlaifV.Stages.Flow;
+using RlaifV.Stages.Options;
+using RlaifV.Stages.Sinks;
 
 namespace RlaifV.Runtime.Kafka;
 

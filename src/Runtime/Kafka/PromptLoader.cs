@@ -1,7 +1,7 @@
 using RlaifV.Kafka;
-using RlaifV.Runtime.Pipeline;
 using RlaifV.Schemas;
 using RlaifV.Stages.Options;
+using RlaifV.Stages.Sources;
 
 namespace RlaifV.Runtime.Kafka;
 

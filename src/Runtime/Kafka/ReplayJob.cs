@@ -3,9 +3,11 @@ using System.Text.Json;
 using System.Threading.Tasks.Dataflow;
 using RlaifV.Kafka;
 using RlaifV.Runtime.Config;
-using RlaifV.Runtime.Pipeline;
 using RlaifV.Schemas;
 using RlaifV.Stages.Flow;
+using RlaifV.Stages.Graph;
+using RlaifV.Stages.Options;
+using RlaifV.Stages.Ports;
 
 namespace RlaifV.Runtime.Kafka;
 
@@ -64,7 +66,7 @@ public static class ReplayJob
         var deadLetters = new Stages.Flow.DeadLetters(dlq, metrics);
         var accounting = new PromptAccounting(metrics);
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var topology = Topology.BuildFrom(start, options, models, sink, deadLetters, accounting, metrics, abort.Token);
+        var topology = Topology.BuildFrom(start, options.ToStageOptions(), models, sink, deadLetters, accounting, metrics, abort.Token);
         _ = topology.Completion.ContinueWith(_ => abort.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
         long position = 0;

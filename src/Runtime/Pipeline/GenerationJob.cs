@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using RlaifV.Runtime.Config;
-using RlaifV.Runtime.Io;
-using RlaifV.Runtime.Parquet;
 using RlaifV.Stages.Flow;
+using RlaifV.Stages.Graph;
+using RlaifV.Stages.Ports;
+using RlaifV.Stages.Sinks;
+using RlaifV.Stages.Sources;
 
 namespace RlaifV.Runtime.Pipeline;
 
@@ -30,7 +32,7 @@ public static class GenerationJob
         await using var sink = new ParquetPairSink(options.Output, source.Name);
         var accounting = new PromptAccounting(metrics);
         using var abort = new CancellationTokenSource();
-        var topology = Topology.Build(options, models, sink, new DeadLetters(dlq, metrics), accounting, metrics, abort.Token);
+        var topology = Topology.Build(options.ToStageOptions(), models, sink, new DeadLetters(dlq, metrics), accounting, metrics, abort.Token);
         using var ticker = progress is null ? null : new Timer(_ => progress(accounting, sink.PairCount), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         await PipelineRunner.RunAsync(source, topology, accounting, abort, stop);
         progress?.Invoke(accounting, sink.PairCount);

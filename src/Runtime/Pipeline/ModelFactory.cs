@@ -1,7 +1,7 @@
 using RlaifV.Models;
 using RlaifV.Runtime.Config;
-using RlaifV.Stages.Models;
-using RlaifV.Stages.Rules;
+using RlaifV.Stages.Options;
+using RlaifV.Stages.Ports;
 using BackendOptions = RlaifV.Models.ModelOptions;
 using ConfigModel = RlaifV.Runtime.Config.ModelOptions;
 
@@ -21,19 +21,9 @@ public static class ModelFactory
         {
             var policy = Load(options.Models.Policy, "models.policy", loaded).CreatePolicySampler();
             var labeler = Load(options.Models.Labeler, "models.labeler", loaded).CreateYesNoLabeler();
-            var needsLlm = options.Claims.Extractor == "llm" || options.Questions.Rewriter == "llm";
-            var llm = needsLlm ? Load(options.Models.Llm, "models.llm", loaded).CreateTextGenerator() : null;
-            IClaimExtractor extractor = options.Claims.Extractor == "llm"
-                ? new LlmClaimExtractor(llm!, options.Claims.Template,
-                    new GenerationSettings { Temperature = options.Claims.Temperature, TopP = options.Claims.TopP, MaxNewTokens = options.Claims.MaxNewTokens },
-                    options.Claims.MaxWords)
-                : options.Claims.Extractor == "whole" ? new WholeResponseFeedback() : new RuleBasedClaimExtractor();
-            IQuestionRewriter rewriter = options.Questions.Rewriter == "llm"
-                ? new LlmQuestionRewriter(llm!, options.Questions.Template,
-                    new GenerationSettings { Temperature = options.Questions.Temperature, MaxNewTokens = options.Questions.MaxNewTokens },
-                    options.Run.GlobalSeed)
-                : options.Questions.Rewriter == "whole" ? new WholeResponseFeedback() : new RuleBasedQuestionRewriter();
-            return new ModelSet(policy, extractor, rewriter, labeler) { Owned = [.. loaded.Values] };
+            var stages = options.ToStageOptions();
+            var llm = ModelSet.NeedsTextModel(stages) ? Load(options.Models.Llm, "models.llm", loaded).CreateTextGenerator() : null;
+            return ModelSet.Compose(policy, labeler, llm, stages) with { Owned = [.. loaded.Values] };
         }
         catch
         {

@@ -5,7 +5,7 @@ using System.Text.Json;
 using RlaifV.Models;
 using RlaifV.Runtime.Config;
 using RlaifV.Runtime.Pipeline;
-using RlaifV.Stages.Models;
+using RlaifV.Stages.Ports;
 using RlaifV.Stages.Rules;
 using RlaifV.Training;
 using RlaifV.World;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using RlaifV.Runtime.Config;
-using RlaifV.Runtime.Io;
-using RlaifV.Runtime.Pipeline;
+using RlaifV.Stages.Sources;
 
 namespace RlaifV.Runtime.Rounds;
 
@@ -12,5 +11,5 @@ public sealed class FileRoundPrompts(InputOptions input, int perRound) : IRoundP
     public string Describe(int round) => string.Create(CultureInfo.InvariantCulture, $"{input.Path} records {(long)round * perRound}..{(long)(round + 1) * perRound - 1}");
 
     /// <inheritdoc />
-    public IPromptSource Open(int round) => new SliceSource(PromptSources.Open(input), (long)round * perRound, perRound);
+    public IPromptSource Open(int round) => new SliceSource(PromptFiles.Open(input.Path, input.Format), (long)round * perRound, perRound);
 }

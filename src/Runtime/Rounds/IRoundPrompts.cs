@@ -1,4 +1,4 @@
-using RlaifV.Runtime.Pipeline;
+using RlaifV.Stages.Sources;
 
 namespace RlaifV.Runtime.Rounds;
 

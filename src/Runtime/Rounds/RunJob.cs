@@ -3,8 +3,8 @@ using System.Globalization;
 using RlaifV.Kafka;
 using RlaifV.Runtime.Config;
 using RlaifV.Runtime.Kafka;
-using RlaifV.Runtime.Pipeline;
 using RlaifV.Stages.Flow;
+using RlaifV.Stages.Ports;
 using RlaifV.Stages.Rules;
 using RlaifV.Training;
 
@@ -220,10 +220,10 @@ public sealed class RunJob
     {
         private static readonly (string Stage, string Label)[] Shown =
         [
-            (Stages.Stages.SampleStage.Name, "sampled"),
-            (Stages.Stages.ExtractStage.Name, "split"),
-            (Stages.Stages.RewriteStage.Name, "asked"),
-            (Stages.Stages.VerifyStage.Name, "judged"),
+            (RlaifV.Stages.SampleStage.Name, "sampled"),
+            (RlaifV.Stages.ExtractStage.Name, "split"),
+            (RlaifV.Stages.RewriteStage.Name, "asked"),
+            (RlaifV.Stages.VerifyStage.Name, "judged"),
         ];
 
         private readonly double[] start = Shown.Select(s => metrics.ItemsOut.WithLabels(s.Stage).Value).ToArray();

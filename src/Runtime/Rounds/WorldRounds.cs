@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using RlaifV.Models;
 using RlaifV.Runtime.Config;
-using RlaifV.Runtime.Io;
 using RlaifV.Runtime.Pipeline;
 using RlaifV.Schemas;
-using RlaifV.Stages.Models;
+using RlaifV.Stages.Ports;
+using RlaifV.Stages.Sources;
 using RlaifV.World;
 using RlaifV.World.Pretraining;
 

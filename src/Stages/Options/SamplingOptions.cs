@@ -1,3 +1,5 @@
+using RlaifV.Stages.Ports;
+
 namespace RlaifV.Stages.Options;
 
 /// <summary>Deconfounded candidate generation (method step 2).</summary>
@@ -23,4 +25,14 @@ public sealed record SamplingOptions
 
     /// <summary>Batching, in prompts (each prompt contributes n rows to the policy call).</summary>
     public BatchingOptions Batch { get; init; } = new() { Size = 4, Capacity = 16 };
+
+    /// <summary>The policy's decoding settings (temperature, top-p, top-k, repetition penalty, token budget).</summary>
+    public GenerationSettings ToGenerationSettings() => new()
+    {
+        Temperature = Temperature,
+        TopP = TopP,
+        TopK = TopK,
+        RepetitionPenalty = RepetitionPenalty,
+        MaxNewTokens = MaxNewTokens,
+    };
 }

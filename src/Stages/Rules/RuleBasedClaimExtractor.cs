@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using RlaifV.Stages.Models;
+using RlaifV.Stages.Ports;
 
 namespace RlaifV.Stages.Rules;
 

@@ -1,5 +1,5 @@
 using RlaifV.Models;
-using RlaifV.Stages.Models;
+using RlaifV.Stages.Ports;
 
 namespace RlaifV.World.Pretraining;
 

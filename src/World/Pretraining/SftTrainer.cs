@@ -5,7 +5,7 @@ namespace RlaifV.World.Pretraining;
 
 /// <summary>
 /// Supervised fine-tuning of a loaded LLaVA backend: cross-entropy on the response tokens only (end-of-turn included),
-/// prompts encoded exactly as the pipeline encodes them (<see cref="LlavaBackend.EncodePrompt(string, RlaifV.Stages.Models.ImageInput, long)"/>),
+/// prompts encoded exactly as the pipeline encodes them (<see cref="LlavaBackend.EncodePrompt(string, RlaifV.Stages.Ports.ImageInput, long)"/>),
 /// log-probs from the inference engine's differentiable path, AdamW with linear warm-up and cosine decay, gradient
 /// norm clipped at 1. Every step runs in a dispose scope; the loss is divided by a tensor, never a float scalar.
 /// </summary>

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using RlaifV.Models;
-using RlaifV.Stages.Models;
+using RlaifV.Stages.Ports;
 
 namespace RlaifV.World.Pretraining;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using RlaifV.Models;
-using RlaifV.Stages.Models;
+using RlaifV.Stages.Ports;
 using RlaifV.World.Pretraining;
 
 namespace RlaifV.World.Tests.Pretraining;

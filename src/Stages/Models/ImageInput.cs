@@ -1,6 +1,0 @@
-namespace RlaifV.Stages.Models;
-
-/// <summary>An encoded image (PNG, JPEG, ...) handed to a model, with its SHA-256 for caching.</summary>
-/// <param name="Sha256">Lower-case hex SHA-256 of <paramref name="Bytes"/>.</param>
-/// <param name="Bytes">The encoded image.</param>
-public sealed record ImageInput(string Sha256, ReadOnlyMemory<byte> Bytes);

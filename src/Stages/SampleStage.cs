@@ -1,0 +1,104 @@
+using System.Threading.Tasks.Dataflow;
+using RlaifV.Schemas;
+using RlaifV.Stages.Flow;
+using RlaifV.Stages.Options;
+using RlaifV.Stages.Ports;
+using RlaifV.Stages.Rules;
+
+namespace RlaifV.Stages;
+
+/// <summary>
+/// Sample: batches prompts and asks the policy for n candidates of each in one call, every candidate with
+/// its own seed derived from (global seed, round, prompt id, index). A prompt the policy fails on is
+/// dead-lettered and travels on as n failed candidates, so pairing still completes it.
+/// </summary>
+public sealed class SampleStage
+{
+    /// <summary>The stage name used in metrics and dead letters.</summary>
+    public const string Name = "sample";
+
+    private readonly SamplingOptions options;
+    private readonly RunContext run;
+    private readonly IPolicySampler policy;
+    private readonly DeadLetters deadLetters;
+    private readonly PipelineMetrics metrics;
+    private readonly BatchedStage<PromptItem, CandidateItem> stage;
+    private readonly GenerationSettings settings;
+
+    /// <summary>Creates the stage.</summary>
+    public SampleStage(SamplingOptions options, RunContext run, IPolicySampler policy, DeadLetters deadLetters, PipelineMetrics metrics, CancellationToken cancellationToken)
+    {
+        this.options = options;
+        this.run = run;
+        this.policy = policy;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        settings = options.ToGenerationSettings();
+        stage = new BatchedStage<PromptItem, CandidateItem>(Name, options.Batch, metrics, SampleAsync, FailAsync, p => p.Prompt.Id, cancellationToken);
+    }
+
+    /// <summary>Validated prompts in.</summary>
+    public ITargetBlock<PromptItem> Input => stage.Input;
+
+    /// <summary>Candidates out, n per prompt, in prompt order.</summary>
+    public ISourceBlock<CandidateItem> Output => stage.Output;
+
+    /// <summary>Bounded capacity inside the stage, in prompts.</summary>
+    public int Capacity => stage.Capacity;
+
+    private async Task<IEnumerable<CandidateItem>> SampleAsync(IReadOnlyList<PromptItem> prompts, CancellationToken cancellationToken)
+    {
+        var requests = new List<SamplingRequest>(prompts.Count * options.N);
+        foreach (var p in prompts)
+        {
+            var image = new ImageInput(p.Prompt.Image.Sha256, p.Prompt.Image.Bytes ?? []);
+            for (var i = 0; i < options.N; i++)
+                requests.Add(new SamplingRequest(image, p.Prompt.Instruction, Seeds.ForCandidate(run.GlobalSeed, run.Round, p.Prompt.Id, i)));
+        }
+        var texts = await policy.SampleAsync(requests, settings, cancellationToken);
+        ModelOutput.RequireCount(texts.Count, requests.Count, policy.ModelId);
+        var items = new List<CandidateItem>(requests.Count);
+        for (var r = 0; r < requests.Count; r++)
+        {
+            var p = prompts[r / options.N];
+            items.Add(new CandidateItem
+            {
+                Source = p,
+                Expected = options.N,
+                Candidate = new Candidate
+                {
+                    PromptId = p.Prompt.Id,
+                    Round = run.Round,
+                    Index = r % options.N,
+                    Seed = requests[r].Seed,
+                    Text = texts[r].Text,
+                    TokenCount = texts[r].TokenCount,
+                    PolicyId = policy.ModelId,
+                },
+            });
+        }
+        metrics.Candidates.WithLabels(RoundLabel.Of(run.Round)).Inc(items.Count);
+        return items;
+    }
+
+    private async Task<IEnumerable<CandidateItem>> FailAsync(PromptItem p, Exception cause, CancellationToken cancellationToken)
+    {
+        await deadLetters.WriteAsync(Name, DeadLetterReasons.ModelError, cause.Message, p.Prompt.Id, p.Ticket.Origin, p.Prompt.Instruction, cancellationToken);
+        return Enumerable.Range(0, options.N).Select(i => new CandidateItem
+        {
+            Source = p,
+            Expected = options.N,
+            Failed = true,
+            Candidate = new Candidate
+            {
+                PromptId = p.Prompt.Id,
+                Round = run.Round,
+                Index = i,
+                Seed = Seeds.ForCandidate(run.GlobalSeed, run.Round, p.Prompt.Id, i),
+                Text = string.Empty,
+                TokenCount = 0,
+                PolicyId = policy.ModelId,
+            },
+        }).ToList();
+    }
+}

@@ -1,0 +1,25 @@
+using RlaifV.Stages.Options;
+
+namespace RlaifV.Stages.Sources;
+
+/// <summary>Opens a prompts file as a source: JSONL (<see cref="JsonlPromptSource"/>) or Parquet (<see cref="ParquetPromptSource"/>).</summary>
+public static class PromptFiles
+{
+    /// <summary>The source for the file at <paramref name="path"/>; a missing file or unknown format is a config error.</summary>
+    /// <param name="path">The file (<c>input.path</c>).</param>
+    /// <param name="format"><c>input.format</c>: "auto" (by extension), "jsonl" or "parquet".</param>
+    public static IPromptSource Open(string path, string format)
+    {
+        if (string.IsNullOrWhiteSpace(path)) throw new ConfigException("input.path is empty: name a JSONL or Parquet file of prompts (or pass --input)");
+        if (!File.Exists(path)) throw new ConfigException($"input.path = {path}: the file does not exist");
+        var resolved = format == "auto"
+            ? Path.GetExtension(path).ToLowerInvariant() switch
+            {
+                ".parquet" => "parquet",
+                ".jsonl" or ".json" or ".ndjson" => "jsonl",
+                var ext => throw new ConfigException($"input.format = auto: cannot tell the format of '{ext}' files; set input.format to jsonl or parquet"),
+            }
+            : format;
+        return resolved == "parquet" ? new ParquetPromptSource(path) : new JsonlPromptSource(path);
+    }
+}
