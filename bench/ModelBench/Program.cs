@@ -22,7 +22,7 @@ var decodeConfig = new LlamaConfig
     NumAttentionHeads = 8, NumKeyValueHeads = 4, EosTokenIds = [],
 };
 using var lm = new LlamaForCausalLM(decodeConfig);
-TinyCheckpoint.Initialize(lm, seed: 1);
+RandomCheckpoint.Initialize(lm, seed: 1);
 lm.to(device);
 lm.eval();
 var engine = new InferenceEngine(lm, padId: 0);
@@ -82,7 +82,7 @@ var trainConfig = new LlamaConfig
 };
 int batchSize = 4, seq = 256;
 using var model = new LlamaForCausalLM(trainConfig);
-TinyCheckpoint.Initialize(model, seed: 2);
+RandomCheckpoint.Initialize(model, seed: 2);
 model.to(device);
 model.train();
 using var optimizer = optim.AdamW(model.parameters(), lr: 1e-4);

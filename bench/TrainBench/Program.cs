@@ -49,7 +49,7 @@ var config = new LlamaConfig
 };
 int promptTokens = 64, responseTokens = quick ? 64 : 192, globalBatch = 8, microBatch = 4;
 using var model = new LlamaForCausalLM(config);
-TinyCheckpoint.Initialize(model, seed: 2);
+RandomCheckpoint.Initialize(model, seed: 2);
 model.to(device);
 var engine = new InferenceEngine(model, padId: 0);
 var pairs = Enumerable.Range(0, 32).Select(i =>

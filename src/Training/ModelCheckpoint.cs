@@ -35,7 +35,7 @@ public static class ModelCheckpoint
             var dtype = engine.LanguageModel.Model.EmbedTokens.weight!.dtype;
             if (engine.Llava is { } llava)
             {
-                TinyCheckpoint.SaveLlava(llava, temp, dtype: dtype);
+                CheckpointWriter.SaveLlava(llava, temp, dtype: dtype);
             }
             else
             {

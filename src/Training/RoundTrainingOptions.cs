@@ -9,7 +9,7 @@ public sealed record RoundTrainingOptions
     public required int Round { get; init; }
 
     /// <summary>The round's starting policy (also the reference), with device, dtype and threads.</summary>
-    public required ModelOptions Policy { get; init; }
+    public required BackendOptions Policy { get; init; }
 
     /// <summary>Folder of per-round checkpoints: <c>round-NNNN</c> (the result) and <c>round-NNNN.state</c> (resumable state).</summary>
     public required string CheckpointsDirectory { get; init; }

@@ -36,7 +36,7 @@ public sealed class CheckpointTests : IClassFixture<TinyModelFixture>
     public void Load_SavedCheckpoint_GivesIdenticalLogits()
     {
         using var original = new LlavaForConditionalGeneration(_fixture.Config);
-        TinyCheckpoint.Initialize(original, seed: 7);
+        RandomCheckpoint.Initialize(original, seed: 7);
         var engine = new InferenceEngine(original, padId: 2);
         var rows = new[] { _fixture.Backend.EncodePrompt("Describe this image in detail.", TestData.Png(40, 30, 1)) };
         using var expected = engine.Logits(rows);
@@ -50,8 +50,8 @@ public sealed class CheckpointTests : IClassFixture<TinyModelFixture>
         string dir = TestData.NewTempDirectory();
         try
         {
-            TinyCheckpoint.CreateLlava(dir, _fixture.Config, TestData.SentencePieceModel, seed: 7, dtype: ScalarType.BFloat16);
-            using var loaded = LlavaBackend.Load(new ModelOptions { Path = dir, Device = "cpu" });
+            RandomCheckpoint.CreateLlava(dir, _fixture.Config, TestData.SentencePieceModel, seed: 7, dtype: ScalarType.BFloat16);
+            using var loaded = LlavaBackend.Load(new BackendOptions { Path = dir, Device = "cpu" });
             var loadedState = loaded.Module.state_dict();
             foreach (var (name, value) in _fixture.Backend.Module.state_dict())
             {
@@ -75,7 +75,7 @@ public sealed class CheckpointTests : IClassFixture<TinyModelFixture>
             var config = JsonNode.Parse(File.ReadAllText(configPath))!;
             config["text_config"]!["intermediate_size"] = 96;
             File.WriteAllText(configPath, config.ToJsonString());
-            var e = Assert.Throws<InvalidDataException>(() => LlavaBackend.Load(new ModelOptions { Path = dir, Device = "cpu" }));
+            var e = Assert.Throws<InvalidDataException>(() => LlavaBackend.Load(new BackendOptions { Path = dir, Device = "cpu" }));
             // e.g. "Tensor 'language_model.model.layers.0.mlp.gate_proj.weight' in model-00002-of-00009.safetensors has shape [128, 64] but the model expects [96, 64]."
             Assert.Matches(@"Tensor 'language_model\.model\.layers\.\d+\.mlp\.\w+_proj\.weight' .* has shape \[(128, 64|64, 128)\] but the model expects \[(96, 64|64, 96)\]", e.Message);
         }
@@ -98,7 +98,7 @@ public sealed class CheckpointTests : IClassFixture<TinyModelFixture>
                 stream.SetLength(length - 100);
             }
 
-            var e = Assert.Throws<InvalidDataException>(() => LlavaBackend.Load(new ModelOptions { Path = dir, Device = "cpu" }));
+            var e = Assert.Throws<InvalidDataException>(() => LlavaBackend.Load(new BackendOptions { Path = dir, Device = "cpu" }));
             Assert.Contains("tensor '", e.Message, StringComparison.Ordinal);
             Assert.Contains("truncated", e.Message, StringComparison.Ordinal);
         }
@@ -115,10 +115,10 @@ public sealed class CheckpointTests : IClassFixture<TinyModelFixture>
         try
         {
             using var model = new LlavaForConditionalGeneration(_fixture.Config);
-            TinyCheckpoint.SaveLlava(model, dir);
-            TinyCheckpoint.CopyTokenizer(TestData.SentencePieceModel, dir);
+            CheckpointWriter.SaveLlava(model, dir);
+            CheckpointWriter.CopyTokenizer(TestData.SentencePieceModel, dir);
             CheckpointWriter.Save(model, dir, skipKeys: ["multi_modal_projector.linear_1.bias"]);
-            var e = Assert.Throws<InvalidDataException>(() => LlavaBackend.Load(new ModelOptions { Path = dir, Device = "cpu" }));
+            var e = Assert.Throws<InvalidDataException>(() => LlavaBackend.Load(new BackendOptions { Path = dir, Device = "cpu" }));
             Assert.Contains("'multi_modal_projector.linear_1.bias' [64]", e.Message, StringComparison.Ordinal);
         }
         finally
@@ -134,9 +134,9 @@ public sealed class CheckpointTests : IClassFixture<TinyModelFixture>
         try
         {
             var config = _fixture.Config.TextConfig with { TieWordEmbeddings = true };
-            TinyCheckpoint.CreateLlama(dir, config, TestData.SentencePieceModel, seed: 3);
+            RandomCheckpoint.CreateLlama(dir, config, TestData.SentencePieceModel, seed: 3);
             Assert.True(File.Exists(Path.Combine(dir, "model.safetensors")));
-            using var backend = LlavaBackend.Load(new ModelOptions { Path = dir, Device = "cpu" });
+            using var backend = LlavaBackend.Load(new BackendOptions { Path = dir, Device = "cpu" });
             Assert.Null(backend.Engine.Llava);
             var generator = backend.CreateTextGenerator();
             var settings = new RlaifV.Stages.Ports.GenerationSettings { Temperature = 0.2, TopP = 0.9, MaxNewTokens = 8 };
@@ -158,8 +158,8 @@ public sealed class CheckpointTests : IClassFixture<TinyModelFixture>
         try
         {
             var config = _fixture.Config.TextConfig with { VocabSize = ByteLevelTokenizerFixture.VocabSize, EosTokenIds = [ByteLevelTokenizerFixture.EndOfTurn] };
-            TinyCheckpoint.CreateLlama(dir, config, ByteLevelTokenizerFixture.Write(tokenizerDir), seed: 5);
-            using var backend = LlavaBackend.Load(new ModelOptions { Path = dir, Device = "cpu" });
+            RandomCheckpoint.CreateLlama(dir, config, ByteLevelTokenizerFixture.Write(tokenizerDir), seed: 5);
+            using var backend = LlavaBackend.Load(new BackendOptions { Path = dir, Device = "cpu" });
             Assert.Equal("llama-3", backend.Template.Name);
             Assert.Equal(ByteLevelTokenizerFixture.EndOfTurn, backend.EndOfTurnId);
             var prompt = backend.EncodePrompt("Is there a dog?", (ReadOnlyMemory<byte>?)null);

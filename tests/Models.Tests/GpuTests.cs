@@ -20,13 +20,13 @@ public sealed class GpuTests : IClassFixture<TinyModelFixture>
         if (!cuda.is_available())
         {
             // CPU-only build or machine: asking for cuda must fail at start-up, naming the setting and the fix.
-            var e = Assert.Throws<ArgumentException>(() => LlavaBackend.Load(new ModelOptions { Path = _fixture.Directory, Device = "cuda" }));
+            var e = Assert.Throws<ArgumentException>(() => LlavaBackend.Load(new BackendOptions { Path = _fixture.Directory, Device = "cuda" }));
             Assert.Contains("'device' = 'cuda'", e.Message, StringComparison.Ordinal);
             Assert.Contains("TorchDevice=cuda", e.Message, StringComparison.Ordinal);
             return;
         }
 
-        using var gpu = LlavaBackend.Load(new ModelOptions { Path = _fixture.Directory, Device = "cuda" });
+        using var gpu = LlavaBackend.Load(new BackendOptions { Path = _fixture.Directory, Device = "cuda" });
         var rows = new[] { _fixture.Backend.EncodePrompt("Describe this image in detail.", TestData.Png(40, 30, 1)) };
         using var expected = _fixture.Backend.Engine.Logits(rows);
         using var actual = gpu.Engine.Logits(rows);

@@ -165,8 +165,8 @@ public sealed class InferenceTests : IClassFixture<TinyModelFixture>
         string dir = TestData.NewTempDirectory();
         try
         {
-            TinyCheckpoint.CreateLlava(dir, _fixture.Config, TestData.SentencePieceModel, seed: 7);
-            using var backend = LlavaBackend.Load(new ModelOptions { Path = dir, Device = "cpu" });
+            RandomCheckpoint.CreateLlava(dir, _fixture.Config, TestData.SentencePieceModel, seed: 7);
+            using var backend = LlavaBackend.Load(new BackendOptions { Path = dir, Device = "cpu" });
             backend.Module.train();
             var prompt = backend.EncodePrompt("Describe this image.", TestData.Png(30, 30, 6));
             var (logProbs, mask) = backend.Engine.ResponseTokenLogProbs([prompt, prompt], [backend.EncodeResponse("A cat."), backend.EncodeResponse("A dog on grass.")]);

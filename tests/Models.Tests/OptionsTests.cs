@@ -7,7 +7,7 @@ public sealed class OptionsTests
     [Fact]
     public void Validate_BadDevice_NamesKeyValueAndAllowed()
     {
-        var e = Assert.Throws<ArgumentException>(() => new ModelOptions { Path = "/x", Device = "tpu" }.Validate());
+        var e = Assert.Throws<ArgumentException>(() => new BackendOptions { Path = "/x", Device = "tpu" }.Validate());
         Assert.Contains("'device' = 'tpu'", e.Message, StringComparison.Ordinal);
         Assert.Contains("cuda:N", e.Message, StringComparison.Ordinal);
     }

@@ -9,9 +9,9 @@ public sealed class TinyModelFixture : IDisposable
     {
         Directory = TestData.NewTempDirectory();
         int vocab = SentencePieceTokenizerVocabSize();
-        Config = TinyCheckpoint.TinyConfig(vocab);
-        TinyCheckpoint.CreateLlava(Directory, Config, TestData.SentencePieceModel, seed: 7, maxShardBytes: 64 * 1024);
-        Backend = LlavaBackend.Load(new ModelOptions { Path = Directory, Device = "cpu", BatchSize = 4 });
+        Config = RandomCheckpoint.TinyConfig(vocab);
+        RandomCheckpoint.CreateLlava(Directory, Config, TestData.SentencePieceModel, seed: 7, maxShardBytes: 64 * 1024);
+        Backend = LlavaBackend.Load(new BackendOptions { Path = Directory, Device = "cpu", BatchSize = 4 });
     }
 
     public string Directory { get; }

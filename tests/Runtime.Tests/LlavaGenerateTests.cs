@@ -17,7 +17,7 @@ public class LlavaGenerateTests
         int vocab;
         await using (var stream = File.OpenRead(tokenizer)) vocab = SentencePieceTokenizer.Create(stream).Vocabulary.Count;
         var checkpoint = Directory.CreateDirectory(dir.File("tiny-llava")).FullName;
-        TinyCheckpoint.CreateLlava(checkpoint, TinyCheckpoint.TinyConfig(vocab), tokenizer, seed: 11);
+        RandomCheckpoint.CreateLlava(checkpoint, RandomCheckpoint.TinyConfig(vocab), tokenizer, seed: 11);
 
         Directory.CreateDirectory(dir.File("images"));
         for (var i = 0; i < 3; i++) File.WriteAllBytes(dir.File($"images/{i}.png"), Png.Solid(20 + i, 16, (byte)(60 * i), 90, 200));

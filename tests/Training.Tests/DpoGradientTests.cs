@@ -10,9 +10,9 @@ public sealed class DpoGradientTests
     [Fact]
     public void Compute_OnTinyModel_GradientMatchesFiniteDifferences()
     {
-        var config = TinyCheckpoint.TinyConfig(40).TextConfig;
+        var config = RandomCheckpoint.TinyConfig(40).TextConfig;
         using var model = new LlamaForCausalLM(config);
-        TinyCheckpoint.Initialize(model, seed: 3, std: 0.2);
+        RandomCheckpoint.Initialize(model, seed: 3, std: 0.2);
         var engine = new InferenceEngine(model, padId: 0);
         var prompts = new[] { new TokenizedPrompt([1, 5, 6]), new TokenizedPrompt([1, 7, 8, 9]) };
         IReadOnlyList<int>[] chosen = [[10, 11, 2], [12, 2]];

@@ -80,7 +80,7 @@ public sealed class RoundTrainingJobTests : IClassFixture<TinyTrainingFixture>
     private RoundTrainingOptions Options(string dir, string checkpoints) => new()
     {
         Round = 0,
-        Policy = new ModelOptions { Path = _fixture.Directory, Device = "cpu", BatchSize = 4, Threads = 1 },
+        Policy = new BackendOptions { Path = _fixture.Directory, Device = "cpu", BatchSize = 4, Threads = 1 },
         CheckpointsDirectory = Path.Combine(dir, checkpoints),
         Dpo = new DpoOptions { LearningRate = 1e-3, GlobalBatch = 2, MicroBatch = 2, Epochs = 2 },
         MinPairs = 2,

@@ -28,12 +28,12 @@ internal static class TrainingTestData
     /// <summary>A tiny random LLaVA checkpoint in <paramref name="directory"/>.</summary>
     public static LlavaConfig CreateTinyLlava(string directory, long seed = 7)
     {
-        var config = TinyCheckpoint.TinyConfig(VocabSize());
-        TinyCheckpoint.CreateLlava(directory, config, SentencePieceModel, seed);
+        var config = RandomCheckpoint.TinyConfig(VocabSize());
+        RandomCheckpoint.CreateLlava(directory, config, SentencePieceModel, seed);
         return config;
     }
 
-    public static LlavaBackend Load(string directory) => LlavaBackend.Load(new ModelOptions { Path = directory, Device = "cpu", BatchSize = 4, Threads = 1 });
+    public static LlavaBackend Load(string directory) => LlavaBackend.Load(new BackendOptions { Path = directory, Device = "cpu", BatchSize = 4, Threads = 1 });
 
     /// <summary>
     /// Synthetic text-only pairs: prompt [bos, a, b, c], chosen [x, y, good, eot] and rejected [x, y, bad, eot], where

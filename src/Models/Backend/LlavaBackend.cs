@@ -17,7 +17,7 @@ public sealed class LlavaBackend : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, float[]> _pixelCache = new(StringComparer.Ordinal);
 
-    private LlavaBackend(ModelOptions options, nn.Module root, InferenceEngine engine, TextTokenizer tokenizer, ChatTemplate template, ImagePreprocessor? images)
+    private LlavaBackend(BackendOptions options, nn.Module root, InferenceEngine engine, TextTokenizer tokenizer, ChatTemplate template, ImagePreprocessor? images)
     {
         Options = options;
         _root = root;
@@ -48,7 +48,7 @@ public sealed class LlavaBackend : IDisposable
     }
 
     /// <summary>The options it was loaded with.</summary>
-    public ModelOptions Options { get; }
+    public BackendOptions Options { get; }
 
     /// <summary>Id recorded on outputs.</summary>
     public string ModelId { get; }
@@ -75,7 +75,7 @@ public sealed class LlavaBackend : IDisposable
     public nn.Module Module => _root;
 
     /// <summary>Loads the checkpoint described by <paramref name="options"/> (strictly; see <see cref="CheckpointLoader"/>).</summary>
-    public static LlavaBackend Load(ModelOptions options)
+    public static LlavaBackend Load(BackendOptions options)
     {
         options.Validate();
         string dir = options.Path;

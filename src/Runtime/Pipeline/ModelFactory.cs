@@ -2,8 +2,6 @@ using RlaifV.Models;
 using RlaifV.Runtime.Config;
 using RlaifV.Stages.Options;
 using RlaifV.Stages.Ports;
-using BackendOptions = RlaifV.Models.ModelOptions;
-using ConfigModel = RlaifV.Runtime.Config.ModelOptions;
 
 namespace RlaifV.Runtime.Pipeline;
 
@@ -16,7 +14,7 @@ public static class ModelFactory
     /// <summary>The model set for <paramref name="options"/>; a missing backend is a config error naming its key.</summary>
     public static ModelSet Build(PipelineOptions options)
     {
-        var loaded = new Dictionary<ConfigModel, LlavaBackend>();
+        var loaded = new Dictionary<ModelOptions, LlavaBackend>();
         try
         {
             var policy = Load(options.Models.Policy, "models.policy", loaded).CreatePolicySampler();
@@ -36,7 +34,7 @@ public static class ModelFactory
     /// <param name="model">The config entry (device, dtype, batch size, template, threads, stop tokens).</param>
     /// <param name="path">The checkpoint folder (a training round's checkpoint may differ from the entry's path).</param>
     /// <param name="modelId">The id recorded on outputs, or null for the folder's name.</param>
-    public static BackendOptions ToBackendOptions(ConfigModel model, string path, string? modelId = null) => new()
+    public static BackendOptions ToBackendOptions(ModelOptions model, string path, string? modelId = null) => new()
     {
         Path = path,
         ModelId = modelId,
@@ -49,7 +47,7 @@ public static class ModelFactory
         StopTokens = model.StopTokens,
     };
 
-    private static LlavaBackend Load(ConfigModel model, string key, Dictionary<ConfigModel, LlavaBackend> loaded)
+    private static LlavaBackend Load(ModelOptions model, string key, Dictionary<ModelOptions, LlavaBackend> loaded)
     {
         if (model.Backend == "none")
             throw new ConfigException($"{key}.backend = none: this run needs the model; set backend to llava and path to a checkpoint folder");

@@ -61,8 +61,8 @@ public static class WorldModelFactory
         int vocab = WorldTokenizer.Write(directory);
         var config = Config(options, vocab);
         using var model = new LlavaForConditionalGeneration(config);
-        TinyCheckpoint.Initialize(model, (long)(options.Seed & long.MaxValue));
-        TinyCheckpoint.SaveLlava(model, directory);
+        RandomCheckpoint.Initialize(model, (long)(options.Seed & long.MaxValue));
+        CheckpointWriter.SaveLlava(model, directory);
         return config;
     }
 }

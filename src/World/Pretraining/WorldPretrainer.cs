@@ -57,7 +57,7 @@ public static class WorldPretrainer
             if (options.PolicyFrom is null)
             {
                 policyLoss = Train(policy, "policy", options.PolicySteps, options.PolicyLearningRate, options, i => PretrainCorpus.PolicyExample(options.Seed, i, options.DescriptionShare), progress, cancellationToken);
-                TinyCheckpoint.SaveLlava(policy.Engine.Llava!, policyDir);
+                CheckpointWriter.SaveLlava(policy.Engine.Llava!, policyDir);
             }
             progress?.Invoke(new PretrainProgress("evaluate", 0, 1, double.NaN, clock.Elapsed));
             responses = await PretrainEvaluation.SampleAsync(policy, heldOut, greedy, 0, cancellationToken).ConfigureAwait(false);
@@ -80,7 +80,7 @@ public static class WorldPretrainer
             if (options.LabelerSteps > 0)
             {
                 labelerLoss = Train(labeler, "labeler", options.LabelerSteps, options.LabelerLearningRate, options, i => PretrainCorpus.LabelerExample(options.Seed, i, options.PolicyClaimShare, pool, options.PolicyFalseShare), progress, cancellationToken);
-                TinyCheckpoint.SaveLlava(labeler.Engine.Llava!, labelerDir);
+                CheckpointWriter.SaveLlava(labeler.Engine.Llava!, labelerDir);
             }
 
             agreement = await PretrainEvaluation.LabelerAgreementAsync(labeler, claims, cancellationToken).ConfigureAwait(false);
@@ -112,7 +112,7 @@ public static class WorldPretrainer
     }
 
     private static LlavaBackend Load(string directory, string id, PretrainOptions options) =>
-        LlavaBackend.Load(new ModelOptions { Path = directory, ModelId = id, Device = "cpu", DType = "float32", BatchSize = 64, Threads = options.Threads });
+        LlavaBackend.Load(new BackendOptions { Path = directory, ModelId = id, Device = "cpu", DType = "float32", BatchSize = 64, Threads = options.Threads });
 
     private static double Train(LlavaBackend backend, string phase, int steps, double learningRate, PretrainOptions options, Func<long, SftExample> example, Action<PretrainProgress>? progress, CancellationToken cancellationToken)
     {

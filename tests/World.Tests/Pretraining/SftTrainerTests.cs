@@ -12,7 +12,7 @@ public sealed class SftTrainerTests : IDisposable
     {
         var options = PretrainTestOptions.Tiny;
         WorldModelFactory.CreateInitial(_dir, options);
-        using var backend = LlavaBackend.Load(new ModelOptions { Path = _dir, Device = "cpu", Threads = 1, BatchSize = 8 });
+        using var backend = LlavaBackend.Load(new BackendOptions { Path = _dir, Device = "cpu", Threads = 1, BatchSize = 8 });
         var batch = Enumerable.Range(0, 8).Select(i => PretrainCorpus.PolicyExample(options.Seed, i, 0.5)).ToList();
         using var trainer = new SftTrainer(backend, 3e-3, 0.01, 30, 0.1);
         double before = trainer.Evaluate(batch);
@@ -29,7 +29,7 @@ public sealed class SftTrainerTests : IDisposable
     {
         var options = PretrainTestOptions.Tiny;
         WorldModelFactory.CreateInitial(_dir, options);
-        using var backend = LlavaBackend.Load(new ModelOptions { Path = _dir, Device = "cpu", Threads = 1 });
+        using var backend = LlavaBackend.Load(new BackendOptions { Path = _dir, Device = "cpu", Threads = 1 });
         using var trainer = new SftTrainer(backend, 1e-3, 0, 100, 0.1);
 
         Assert.Equal(1e-4, trainer.LearningRateAt(0), 12);

@@ -26,7 +26,7 @@ public sealed class WorldPretrainerTests : IDisposable
                 Assert.True(File.Exists(Path.Combine(_dir, model, file)), $"{model}/{file}");
             }
 
-            using var backend = LlavaBackend.Load(new ModelOptions { Path = Path.Combine(_dir, model), Device = "cpu", Threads = 1 });
+            using var backend = LlavaBackend.Load(new BackendOptions { Path = Path.Combine(_dir, model), Device = "cpu", Threads = 1 });
             var prompt = PromptSets.HeldOut(1, 2)[1];
             var image = new ImageInput(prompt.Image.Sha256, prompt.Image.Png);
             var sampled = await backend.CreatePolicySampler().SampleAsync([new SamplingRequest(image, prompt.Instruction, 3)], new GenerationSettings { MaxNewTokens = 8 }, CancellationToken.None);

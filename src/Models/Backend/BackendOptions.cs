@@ -4,7 +4,7 @@ namespace RlaifV.Models;
 /// How to load a model from a Hugging Face checkpoint directory (config.json, *.safetensors, tokenizer files,
 /// preprocessor_config.json for LLaVA). Immutable; <see cref="Validate"/> names a bad key, its value and what is allowed.
 /// </summary>
-public sealed record ModelOptions
+public sealed record BackendOptions
 {
     /// <summary>Checkpoint directory.</summary>
     public required string Path { get; init; }
