@@ -52,6 +52,19 @@ internal static class ClientConfigs
         ReconnectBackoffMaxMs = 1_000,
     };
 
+    /// <summary>
+    /// A client with a group's id that never joins it (no subscription, no assignment): it only fetches and sets the
+    /// group's committed offsets.
+    /// </summary>
+    public static ConsumerConfig GroupOffsets(KafkaOptions options, string bootstrapServers, string groupId) => new()
+    {
+        BootstrapServers = bootstrapServers,
+        GroupId = groupId,
+        ClientId = options.ClientId,
+        EnableAutoCommit = false,
+        EnableAutoOffsetStore = false,
+    };
+
     public static AdminClientConfig Admin(KafkaOptions options, string bootstrapServers) => new()
     {
         BootstrapServers = bootstrapServers,

@@ -62,31 +62,26 @@ public sealed class KafkaEnvironment : IDisposable
 
     /// <summary>
     /// Creates the topics that do not exist yet, with <see cref="KafkaOptions.Partitions"/> partitions; the
-    /// control topic gets one partition and compaction.
+    /// control topic gets one partition and compaction. On a real cluster only the missing ones are asked for: existing
+    /// topics need no create permission, and a broker that cannot create topics through the admin API (librdkafka's
+    /// mock cluster hosted by another process, as in the crash tests) works once its topics exist.
     /// </summary>
     public async Task EnsureTopicsAsync(IEnumerable<string> topics, CancellationToken cancellationToken = default)
     {
-        var specs = topics.Distinct(StringComparer.Ordinal).Select(t =>
-        {
-            TopicNames.Validate(t);
-            var control = t == Topics.Control;
-            return new TopicSpecification
-            {
-                Name = t,
-                NumPartitions = control ? 1 : Options.Partitions,
-                ReplicationFactor = Options.ReplicationFactor,
-                Configs = control ? new Dictionary<string, string> { ["cleanup.policy"] = "compact" } : null,
-            };
-        }).ToList();
+        var wanted = topics.Distinct(StringComparer.Ordinal).ToList();
+        foreach (var t in wanted) TopicNames.Validate(t);
         if (Embedded is not null)
         {
-            foreach (var s in specs) Embedded.CreateTopic(s.Name, s.NumPartitions);
+            foreach (var t in wanted) Embedded.CreateTopic(t, Spec(t).NumPartitions);
             return;
         }
         using var admin = new AdminClientBuilder(ClientConfigs.Admin(Options, BootstrapServers)).Build();
+        var existing = admin.GetMetadata(MetadataTimeout).Topics.Where(t => !t.Error.IsError).Select(t => t.Topic).ToHashSet(StringComparer.Ordinal);
+        var missing = wanted.Where(t => !existing.Contains(t)).Select(Spec).ToList();
+        if (missing.Count == 0) return;
         try
         {
-            await admin.CreateTopicsAsync(specs).WaitAsync(cancellationToken);
+            await admin.CreateTopicsAsync(missing).WaitAsync(cancellationToken);
         }
         catch (CreateTopicsException e) when (e.Results.All(r => r.Error.Code is ErrorCode.NoError or ErrorCode.TopicAlreadyExists))
         {
@@ -126,6 +121,9 @@ public sealed class KafkaEnvironment : IDisposable
             .ToList();
     }
 
+    /// <summary>A reader of consumer group <paramref name="groupId"/>'s committed offsets that never joins the group.</summary>
+    public GroupOffsets CreateGroupOffsets(string groupId) => new(Options, BootstrapServers, groupId);
+
     /// <summary>A producer for this cluster.</summary>
     public RecordProducer CreateProducer(KafkaOptions? overrides = null) =>
         new(overrides ?? Options, BootstrapServers, loggerFactory.CreateLogger<RecordProducer>());
@@ -137,6 +135,18 @@ public sealed class KafkaEnvironment : IDisposable
     /// <summary>A reader of bounded offset ranges.</summary>
     public BoundedTopicReader CreateReader() =>
         new(Options, BootstrapServers, loggerFactory.CreateLogger<BoundedTopicReader>());
+
+    private TopicSpecification Spec(string topic)
+    {
+        var control = topic == Topics.Control;
+        return new TopicSpecification
+        {
+            Name = topic,
+            NumPartitions = control ? 1 : Options.Partitions,
+            ReplicationFactor = Options.ReplicationFactor,
+            Configs = control ? new Dictionary<string, string> { ["cleanup.policy"] = "compact" } : null,
+        };
+    }
 
     /// <summary>Stops the embedded broker when this environment started it.</summary>
     public void Dispose()

@@ -101,11 +101,11 @@ public class EnvelopeTests
     public void ForMessage_BinaryValue_RendersBase64WithOrigin()
     {
         var consumed = AsConsumed(new Message<string, byte[]> { Key = "p7", Value = [0, 1, 2, 255] }, "rlaifv.prompts", 2, 41);
-        var dl = DeadLetters.ForMessage(consumed, "ingest", DeadLetterReasons.Malformed, "bad", Samples.At);
+        var dl = MessageDeadLetters.ForMessage(consumed, "ingest", DeadLetterReasons.Malformed, "bad", Samples.At);
         Assert.Equal("p7", dl.Key);
         Assert.Equal("rlaifv.prompts/2/41", dl.Origin);
         Assert.Equal("base64:AAEC/w==", dl.Input);
-        Assert.Equal("{\"a\":1}", DeadLetters.Render(Encoding.UTF8.GetBytes("{\"a\":1}")));
+        Assert.Equal("{\"a\":1}", MessageDeadLetters.Render(Encoding.UTF8.GetBytes("{\"a\":1}")));
     }
 
     private static void AssertRoundTrip<T>(KafkaRecordType<T> type, T record, string key, string? id)

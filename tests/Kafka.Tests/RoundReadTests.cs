@@ -140,7 +140,7 @@ public class RoundReadTests
                 }
                 catch (InvalidDataException e)
                 {
-                    await producer.ProduceDeadLetterAsync(DeadLetters.ForMessage(m.Result, "ingest", DeadLetterReasons.Malformed, e.Message, DateTimeOffset.UtcNow));
+                    await producer.ProduceDeadLetterAsync(MessageDeadLetters.ForMessage(m.Result, "ingest", DeadLetterReasons.Malformed, e.Message, DateTimeOffset.UtcNow));
                 }
                 consumer.MarkDone(m);
             }

@@ -61,7 +61,7 @@ public class KafkaGenerateTests
         Assert.Equal(KafkaHarness.Sorted(Harness.ExpectedPairIds(["p0000", "p0001"], options)), KafkaHarness.Sorted(k.DistinctPairIds(k.Topics.Pairs(1))));
 
         // The group committed past the bad message: a second run finds nothing to do.
-        using var offsets = new GroupOffsets(k.Environment.BootstrapServers, KafkaGenerationJob.GroupOf(k.Topics, 1), "test");
+        using var offsets = k.Environment.CreateGroupOffsets(KafkaGenerationJob.GroupOf(k.Topics, 1));
         Assert.Equal(3, offsets.Committed(k.Topics.Prompts, [0], CancellationToken.None)[0]);
         var again = await k.GenerateAsync(options, untilCaughtUp: true, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal((0L, 0L), (again.Read, again.Processed));

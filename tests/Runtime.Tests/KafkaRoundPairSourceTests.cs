@@ -1,6 +1,5 @@
 using System.Text;
 using RlaifV.Kafka;
-using RlaifV.Runtime.Kafka;
 using RlaifV.Schemas;
 using RlaifV.Training;
 

@@ -35,7 +35,7 @@ public class RunTests(ITestOutputHelper output)
             var share = ShapesRun.ShareOf(checkpoint);
             Assert.NotNull(share);
             shares.Add(share.Value);
-            var digest = Kafka.PolicyIdentity.Digest(checkpoint);
+            var digest = RlaifV.Kafka.PolicyIdentity.Digest(checkpoint);
             Assert.NotEqual(previousDigest, digest);
             previousDigest = digest;
 

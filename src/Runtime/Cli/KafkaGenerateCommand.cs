@@ -1,4 +1,5 @@
 using RlaifV.Kafka;
+using RlaifV.Kafka.Generation;
 using RlaifV.Runtime.Config;
 using RlaifV.Runtime.Kafka;
 using RlaifV.Stages.Flow;

@@ -1,5 +1,5 @@
 using RlaifV.Kafka;
-using RlaifV.Runtime.Kafka;
+using RlaifV.Kafka.Generation;
 using RlaifV.Stages.Sources;
 
 namespace RlaifV.Runtime.Cli;

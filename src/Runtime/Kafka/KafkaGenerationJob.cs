@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using RlaifV.Kafka;
+using RlaifV.Kafka.Generation;
 using RlaifV.Runtime.Config;
 using RlaifV.Schemas.Control;
 using RlaifV.Stages.Flow;
@@ -47,8 +48,8 @@ public static class KafkaGenerationJob
         var started = Stopwatch.GetTimestamp();
         var topics = environment.Topics;
         var round = options.Run.Round;
-        await TopicSetup.EnsureBaseAsync(environment, stop);
-        await TopicSetup.EnsureAsync(environment, topics.RoundTopics(round), stop);
+        await environment.EnsureBaseTopicsAsync(stop);
+        await environment.EnsureTopicsAsync(topics.RoundTopics(round), stop);
 
         var control = new ControlTopicReader(environment).ReadState(stop);
         var (resolved, models, policy) = ResolvePolicy(options, control.PolicyFor(round), buildModels);
@@ -80,14 +81,14 @@ public static class KafkaGenerationJob
         var dlq = new KafkaDeadLetterSink(plain);
         KafkaPromptSource source;
         PromptAccounting accounting;
-        using (var offsets = ends is null ? null : new GroupOffsets(environment.BootstrapServers, group, environment.Options.ClientId))
+        using (var offsets = ends is null ? null : environment.CreateGroupOffsets(group))
         {
             if (prompts is not null) offsets!.CommitIfAbsent(topics.Prompts, prompts.Start, stop);
             using var consumer = environment.CreateConsumer(group, [topics.Prompts]);
             source = new KafkaPromptSource(consumer, ledger, topics.Prompts, ends, offsets);
             accounting = new PromptAccounting(metrics, new ConsumerAcknowledger(consumer, ledger));
             using var abort = new CancellationTokenSource();
-            var topology = Topology.Build(options.ToStageOptions(), models, sink, new Stages.Flow.DeadLetters(dlq, metrics), accounting, metrics, abort.Token);
+            var topology = Topology.Build(options.ToStageOptions(), models, sink, new DeadLetters(dlq, metrics), accounting, metrics, abort.Token);
             using var ticker = progress is null ? null : new Timer(_ => progress(accounting, sink.PairCount), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
             try
             {

@@ -1,3 +1,4 @@
+using RlaifV.Kafka;
 using RlaifV.Schemas.Control;
 
 namespace RlaifV.Runtime.Kafka;

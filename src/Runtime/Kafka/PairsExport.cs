@@ -25,7 +25,7 @@ public static class PairsExport
         await using var sink = new ParquetPairSink(output, sourceName);
         using var producer = environment.CreateProducer(environment.Options with { Transactions = false, TransactionalId = null });
         var letters = new List<Task>();
-        void Malformed(Confluent.Kafka.ConsumeResult<string, byte[]> message, InvalidDataException e) => letters.Add(producer.ProduceDeadLetterAsync(RlaifV.Kafka.DeadLetters.ForMessage(message, "export", DeadLetterReasons.Malformed, e.Message, DateTimeOffset.UtcNow), cancellationToken));
+        void Malformed(Confluent.Kafka.ConsumeResult<string, byte[]> message, InvalidDataException e) => letters.Add(producer.ProduceDeadLetterAsync(MessageDeadLetters.ForMessage(message, "export", DeadLetterReasons.Malformed, e.Message, DateTimeOffset.UtcNow), cancellationToken));
         long position = 0;
         foreach (var pair in environment.CreateReader().Read(pairsTopic, KafkaRecordTypes.PreferencePair, ends, null, Malformed, cancellationToken))
         {

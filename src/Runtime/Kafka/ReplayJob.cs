@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Tasks.Dataflow;
 using RlaifV.Kafka;
+using RlaifV.Kafka.Generation;
 using RlaifV.Runtime.Config;
 using RlaifV.Schemas;
 using RlaifV.Stages.Flow;
@@ -47,8 +48,8 @@ public static class ReplayJob
         var verdictsOut = start == ReplayStart.Extract ? topics.Verdicts(round, variant) : null;
         var pairsOut = topics.Pairs(round, variant);
         if (pairsOut == topics.Pairs(round)) throw new ConfigException("replay: the variant must differ from the original topics");
-        await TopicSetup.EnsureBaseAsync(environment, cancellationToken);
-        await TopicSetup.EnsureAsync(environment, verdictsOut is null ? [pairsOut] : [verdictsOut, pairsOut], cancellationToken);
+        await environment.EnsureBaseTopicsAsync(cancellationToken);
+        await environment.EnsureTopicsAsync(verdictsOut is null ? [pairsOut] : [verdictsOut, pairsOut], cancellationToken);
 
         var groups = ReadCandidates(environment, input, start, cancellationToken);
         var prompts = ReadPrompts(environment, groups.Keys.ToHashSet(StringComparer.Ordinal), cancellationToken);
@@ -63,7 +64,7 @@ public static class ReplayJob
         var plain = plainOwned ?? producer;
         var sink = new KafkaResultSink(producer, environment.Options.InlineImageMaxBytes, null, verdictsOut, pairsOut, headers);
         var dlq = new KafkaDeadLetterSink(plain);
-        var deadLetters = new Stages.Flow.DeadLetters(dlq, metrics);
+        var deadLetters = new DeadLetters(dlq, metrics);
         var accounting = new PromptAccounting(metrics);
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var topology = Topology.BuildFrom(start, options.ToStageOptions(), models, sink, deadLetters, accounting, metrics, abort.Token);

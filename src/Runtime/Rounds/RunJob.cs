@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using RlaifV.Kafka;
+using RlaifV.Kafka.Generation;
 using RlaifV.Runtime.Config;
 using RlaifV.Runtime.Kafka;
 using RlaifV.Stages.Flow;
@@ -166,7 +167,7 @@ public sealed class RunJob
     /// <summary>Puts round <paramref name="round"/>'s prompts on the prompts topic; returns where they lie.</summary>
     private async Task<PromptRange> LoadPromptsAsync(KafkaEnvironment environment, int round, CancellationToken stop)
     {
-        await TopicSetup.EnsureBaseAsync(environment, stop); // the prompts topic must exist to read its end offsets
+        await environment.EnsureBaseTopicsAsync(stop); // the prompts topic must exist to read its end offsets
         var start = environment.GetEndOffsets(environment.Topics.Prompts);
         var (loaded, rejected) = await PromptLoader.LoadAsync(environment, prompts.Open(round), options.Ingest, stop);
         var end = environment.GetEndOffsets(environment.Topics.Prompts);

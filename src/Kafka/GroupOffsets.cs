@@ -1,6 +1,7 @@
 using Confluent.Kafka;
+using RlaifV.Schemas.Control;
 
-namespace RlaifV.Runtime.Kafka;
+namespace RlaifV.Kafka;
 
 /// <summary>
 /// Reads a consumer group's committed offsets without joining the group (an assign-free client with the
@@ -11,20 +12,13 @@ public sealed class GroupOffsets : IDisposable
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private readonly IConsumer<string, byte[]> client;
 
-    /// <summary>Creates the reader.</summary>
+    /// <summary>Creates the reader (see <see cref="KafkaEnvironment.CreateGroupOffsets"/>).</summary>
+    /// <param name="options">The transport's settings (client id).</param>
     /// <param name="bootstrapServers">Resolved bootstrap servers.</param>
     /// <param name="groupId">The group.</param>
-    /// <param name="clientId">Client id reported to the brokers.</param>
-    public GroupOffsets(string bootstrapServers, string groupId, string clientId)
+    internal GroupOffsets(KafkaOptions options, string bootstrapServers, string groupId)
     {
-        client = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = bootstrapServers,
-            GroupId = groupId,
-            ClientId = clientId,
-            EnableAutoCommit = false,
-            EnableAutoOffsetStore = false,
-        }).SetLogHandler((_, _) => { }).Build();
+        client = new ConsumerBuilder<string, byte[]>(ClientConfigs.GroupOffsets(options, bootstrapServers, groupId)).SetLogHandler((_, _) => { }).Build();
     }
 
     /// <summary>
@@ -45,13 +39,12 @@ public sealed class GroupOffsets : IDisposable
         }
     }
 
-    /// <summary>Releases the client (it never joined the group, so nothing is committed).</summary>
     /// <summary>
     /// Sets the group's position on <paramref name="topic"/> to <paramref name="start"/> for every partition where the
     /// group has committed nothing yet (a new round's group starts where the round's prompts begin, not at the topic's
     /// first message); partitions the group already committed keep their offsets, so a restarted round resumes.
     /// </summary>
-    public void CommitIfAbsent(string topic, IReadOnlyList<RlaifV.Schemas.Control.PartitionOffset> start, CancellationToken cancellationToken)
+    public void CommitIfAbsent(string topic, IReadOnlyList<PartitionOffset> start, CancellationToken cancellationToken)
     {
         var committed = Committed(topic, start.Select(s => s.Partition), cancellationToken);
         var missing = start
@@ -61,6 +54,7 @@ public sealed class GroupOffsets : IDisposable
         if (missing.Count > 0) client.Commit(missing);
     }
 
+    /// <summary>Releases the client (it never joined the group, so nothing is committed).</summary>
     public void Dispose()
     {
         client.Dispose();

@@ -1,9 +1,8 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-using RlaifV.Kafka;
 
-namespace RlaifV.Runtime.Kafka;
+namespace RlaifV.Kafka.Generation;
 
 /// <summary>
 /// Which prompt ids this process has taken into the graph, and which of them are done. A message for a

@@ -5,7 +5,7 @@ using RlaifV.Schemas;
 namespace RlaifV.Kafka;
 
 /// <summary>Builds dead letters for Kafka messages a stage could not use (for example a malformed prompt).</summary>
-public static class DeadLetters
+public static class MessageDeadLetters
 {
     /// <summary>Longest rendering of the rejected input kept in a dead letter.</summary>
     public const int MaxInputChars = 8 * 1024;

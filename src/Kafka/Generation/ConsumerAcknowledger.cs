@@ -1,7 +1,6 @@
-using RlaifV.Kafka;
 using RlaifV.Stages.Flow;
 
-namespace RlaifV.Runtime.Kafka;
+namespace RlaifV.Kafka.Generation;
 
 /// <summary>
 /// Turns finished prompts into done offsets: a prompt processed (its outputs delivered) or rejected (its

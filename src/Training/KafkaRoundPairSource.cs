@@ -1,9 +1,8 @@
 using System.Runtime.CompilerServices;
 using RlaifV.Kafka;
 using RlaifV.Schemas;
-using RlaifV.Training;
 
-namespace RlaifV.Runtime.Kafka;
+namespace RlaifV.Training;
 
 /// <summary>
 /// Round r's pairs as the trainer reads them in a Kafka deployment: the round's pairs topic up to the end offsets the
@@ -24,7 +23,7 @@ public sealed class KafkaRoundPairSource(KafkaEnvironment environment) : IRoundP
             ?? throw new TrainingException(
                 $"Round {round} has no 'generation complete' record on {environment.Topics.Control}: its generation has not finished " +
                 $"(run 'rlaifv generate --source kafka --until-caught-up --round {round}'), or read the round's Parquet files instead.");
-        void Malformed(Confluent.Kafka.ConsumeResult<string, byte[]> message, InvalidDataException e) => deadLetter(RlaifV.Kafka.DeadLetters.ForMessage(message, "train", DeadLetterReasons.Malformed, e.Message, DateTimeOffset.UtcNow));
+        void Malformed(Confluent.Kafka.ConsumeResult<string, byte[]> message, InvalidDataException e) => deadLetter(MessageDeadLetters.ForMessage(message, "train", DeadLetterReasons.Malformed, e.Message, DateTimeOffset.UtcNow));
         foreach (var pair in environment.CreateReader().Read(complete.PairsTopic, KafkaRecordTypes.PreferencePair, complete.EndOffsets, null, Malformed, cancellationToken))
         {
             yield return new RoundPairRecord

@@ -1,8 +1,7 @@
-using RlaifV.Kafka;
 using RlaifV.Schemas;
 using RlaifV.Stages.Flow;
 
-namespace RlaifV.Runtime.Kafka;
+namespace RlaifV.Kafka.Generation;
 
 /// <summary>
 /// Dead letters to the DLQ topic, keyed by the rejected input's key, each delivered before the write

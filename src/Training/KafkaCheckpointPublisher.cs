@@ -1,8 +1,7 @@
 using RlaifV.Kafka;
 using RlaifV.Schemas.Control;
-using RlaifV.Training;
 
-namespace RlaifV.Runtime.Kafka;
+namespace RlaifV.Training;
 
 /// <summary>
 /// Publishes a trained checkpoint on the control topic ("checkpoint published": uri + sha256, recorded under the round

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace RlaifV.Runtime.Kafka;
+namespace RlaifV.Kafka;
 
 /// <summary>
 /// Names a round's policy checkpoint on the control topic: its URI and a SHA-256 digest. For a file, the

@@ -1,6 +1,4 @@
-using RlaifV.Kafka;
-
-namespace RlaifV.Runtime.Kafka;
+namespace RlaifV.Kafka.Generation;
 
 /// <summary>The <see cref="Stages.Flow.PromptTicket.State"/> of a prompt read from Kafka.</summary>
 /// <param name="Token">The consumer's token for the message, marked done when the prompt is.</param>

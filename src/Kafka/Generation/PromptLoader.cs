@@ -1,9 +1,8 @@
-using RlaifV.Kafka;
 using RlaifV.Schemas;
 using RlaifV.Stages.Options;
 using RlaifV.Stages.Sources;
 
-namespace RlaifV.Runtime.Kafka;
+namespace RlaifV.Kafka.Generation;
 
 /// <summary>
 /// <c>rlaifv topic load</c>: puts a prompts file (JSONL or Parquet, any layout the file sources read) onto
@@ -22,7 +21,7 @@ public static class PromptLoader
     /// <summary>Loads every record of <paramref name="source"/>; returns (prompts loaded, records dead-lettered).</summary>
     public static async Task<(long Loaded, long Rejected)> LoadAsync(KafkaEnvironment environment, IPromptSource source, IngestOptions ingest, CancellationToken cancellationToken)
     {
-        await TopicSetup.EnsureBaseAsync(environment, cancellationToken);
+        await environment.EnsureBaseTopicsAsync(cancellationToken);
         using var producer = environment.CreateProducer(environment.Options with { Transactions = false, TransactionalId = null });
         var pending = new List<Task>();
         long loaded = 0;

@@ -1,11 +1,10 @@
 using System.Runtime.CompilerServices;
-using RlaifV.Kafka;
 using RlaifV.Schemas;
 using RlaifV.Schemas.Control;
 using RlaifV.Stages.Flow;
 using RlaifV.Stages.Sources;
 
-namespace RlaifV.Runtime.Kafka;
+namespace RlaifV.Kafka.Generation;
 
 /// <summary>
 /// Prompts from the prompts topic through a <see cref="TrackedConsumer"/> (the round's consumer group,
@@ -102,7 +101,7 @@ public sealed class KafkaPromptSource : IPromptSource
                 Ticket = new PromptTicket(message.Origin, position, new KafkaTicket(message.Token, null)),
                 ParseReason = DeadLetterReasons.Malformed,
                 ParseError = $"not a prompt record (key '{message.Key}'): {e.Message}",
-                Raw = RlaifV.Kafka.DeadLetters.Render(message.Value),
+                Raw = MessageDeadLetters.Render(message.Value),
             };
         }
         switch (ledger.Register(prompt.Id, message.Token))

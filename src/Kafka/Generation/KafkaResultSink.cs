@@ -1,9 +1,8 @@
 using System.Text;
 using Confluent.Kafka;
-using RlaifV.Kafka;
 using RlaifV.Stages.Flow;
 
-namespace RlaifV.Runtime.Kafka;
+namespace RlaifV.Kafka.Generation;
 
 /// <summary>
 /// Produces each prompt's outputs, keyed by prompt id, and returns only when all are delivered (so the
