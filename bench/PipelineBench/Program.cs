@@ -1,7 +1,6 @@
 using System.Diagnostics;
+using RlaifV.Orchestration;
 using RlaifV.PipelineBench;
-using RlaifV.Runtime.Config;
-using RlaifV.Runtime.Pipeline;
 using RlaifV.Stages.Flow;
 using RlaifV.Stages.Options;
 using RlaifV.Stages.Ports;
@@ -24,15 +23,13 @@ var costs = new Dictionary<string, (double Call, double Item)>
     ["verify"] = (6, 0.32),   // per question
 };
 
-PipelineOptions Options(string dir) => new()
+StageOptions Options() => new()
 {
-    Run = new RunOptions { Round = 0, GlobalSeed = 1 },
+    Run = new RunContext { Round = 0, GlobalSeed = 1 },
     Sampling = new SamplingOptions { N = N, Batch = new BatchingOptions { Size = 8, FlushMs = 20, Capacity = 32, Parallelism = 2 } },
     Claims = new ClaimsOptions { Batch = new BatchingOptions { Size = 64, FlushMs = 20, Capacity = 256, Parallelism = 2 } },
     Questions = new QuestionsOptions { Batch = new BatchingOptions { Size = 64, FlushMs = 20, Capacity = 256, Parallelism = 2 } },
     Labeler = new LabelerOptions { Batch = new BatchingOptions { Size = 64, FlushMs = 20, Capacity = 256, Parallelism = 2 } },
-    Output = new OutputOptions { Dir = dir },
-    Metrics = new MetricsOptions { Enabled = false },
 };
 ModelSet Models() => new(
     new CostlyModels.Policy(costs["sample"].Call, costs["sample"].Item),
@@ -41,7 +38,7 @@ ModelSet Models() => new(
     new CostlyModels.Labeler(costs["verify"].Call, costs["verify"].Item));
 
 var tmp = Path.Combine(Path.GetTempPath(), "rlaifv-bench-" + Guid.NewGuid().ToString("N")[..8]);
-var options = Options(tmp);
+var options = Options();
 var models = Models();
 var ids = Enumerable.Range(0, prompts).Select(i => $"p{i}").ToList();
 
@@ -70,7 +67,7 @@ var slowest = stageSeconds.MaxBy(p => p.Value);
 
 // 2. The whole graph.
 var sw = Stopwatch.StartNew();
-var summary = await GenerationJob.RunAsync(options, Models(), new ListSource(ids.Select((id, i) => Items.Ingest(id, i)).ToList()), new PipelineMetrics(), null, CancellationToken.None);
+var summary = await GenerationJob.RunAsync(options, new OutputOptions { Dir = tmp }, Models(), new ListSource(ids.Select((id, i) => Items.Ingest(id, i)).ToList()), new PipelineMetrics(), null, CancellationToken.None);
 var pipelined = sw.Elapsed.TotalSeconds;
 Directory.Delete(tmp, true);
 
@@ -136,14 +133,9 @@ static async Task<int> MemoryChild(int n, bool warm)
 static async Task RunGenerated(int n)
 {
     var tmp = Path.Combine(Path.GetTempPath(), "rlaifv-bench-mem-" + Guid.NewGuid().ToString("N")[..8]);
-    var options = new PipelineOptions
-    {
-        Sampling = new SamplingOptions { N = 10 },
-        Output = new OutputOptions { Dir = tmp },
-        Metrics = new MetricsOptions { Enabled = false },
-    };
+    var options = new StageOptions { Sampling = new SamplingOptions { N = 10 } };
     var models = new ModelSet(new ShapesPolicy(), new RuleBasedClaimExtractor(), new RuleBasedQuestionRewriter(), new ColourLabeler());
     var source = new GeneratedSource(n);
-    await GenerationJob.RunAsync(options, models, source, new PipelineMetrics(), null, CancellationToken.None);
+    await GenerationJob.RunAsync(options, new OutputOptions { Dir = tmp }, models, source, new PipelineMetrics(), null, CancellationToken.None);
     Directory.Delete(tmp, true);
 }

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using RlaifV.Orchestration;
 using RlaifV.Runtime.Config;
-using RlaifV.Runtime.Rounds;
 using RlaifV.Stages.Ports;
 using RlaifV.Stages.Rules;
 using RlaifV.TestKit;
@@ -54,7 +54,7 @@ public static class ShapesRun
             var (kept, report) = RoundFilter.Apply(records, request.Round, _ => dead++);
             var share = ShareOf(request.PolicyPath) ?? 1.0 / 3;
             var next = kept.Count > 0 ? share / 2 : share;
-            var target = Path.Combine(request.Options.Training.CheckpointsDir, string.Create(CultureInfo.InvariantCulture, $"round-{request.Round + 1:D4}"));
+            var target = Path.Combine(request.Training.CheckpointsDir, string.Create(CultureInfo.InvariantCulture, $"round-{request.Round + 1:D4}"));
             WriteCheckpoint(target, next, request.Round + 1);
             var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(target, FileName))));
             var checkpoint = new CheckpointInfo(Path.GetFullPath(target), sha, kept.Count);

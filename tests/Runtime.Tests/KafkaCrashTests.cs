@@ -1,5 +1,6 @@
 using System.Globalization;
 using RlaifV.Kafka;
+using RlaifV.Orchestration.Tests;
 using Xunit.Abstractions;
 
 namespace RlaifV.Runtime.Tests;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RlaifV.GeneratorHost;
+using RlaifV.Orchestration.Tests;
 using RlaifV.Runtime.Cli;
 using RlaifV.TestKit;
 using Xunit.Abstractions;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using RlaifV.Models;
+using RlaifV.Runtime.Composition;
 using RlaifV.Stages.Options;
 using RlaifV.Stages.Ports;
 using RlaifV.Training;
@@ -31,24 +31,16 @@ public static class BonCommand
         int n = args.N ?? options.Training.BonN;
         byte[] bytes = await File.ReadAllBytesAsync(args.Image);
         var image = new ImageInput(Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes);
-        var s = options.Sampling;
-        var settings = new GenerationSettings { Temperature = s.Temperature, TopP = s.TopP, TopK = s.TopK, RepetitionPenalty = s.RepetitionPenalty, MaxNewTokens = s.MaxNewTokens };
-        IReadOnlyList<SampledText> samples;
-        using (var policy = LlavaBackend.Load(Pipeline.ModelFactory.ToBackendOptions(options.Models.Policy, options.Models.Policy.Path)))
-        {
-            var requests = Enumerable.Range(0, n).Select(i => new SamplingRequest(image, args.Prompt, options.Run.GlobalSeed + i)).ToList();
-            samples = await policy.CreatePolicySampler().SampleAsync(requests, settings, CancellationToken.None);
-        }
+        var models = new ConfiguredModels(options, ModelFactory.Build);
+        var bestOf = new SelfFeedbackBestOfN(models.PolicyAt(options.Models.Policy.Path), models.PolicyAt(Path.GetFullPath(args.Aligned)), models.PolicyAt(Path.GetFullPath(args.Reference)), options.Training.Beta);
+        BestOfNPrompt[] prompt = [new(image, args.Prompt, Enumerable.Range(0, n).Select(i => options.Run.GlobalSeed + i).ToList())];
+        var samples = await bestOf.SampleAsync(prompt, options.Sampling.ToGenerationSettings(), CancellationToken.None);
 
         await stderr.WriteLineAsync($"bon: {n} candidates sampled; scoring with {args.Aligned} against {args.Reference}");
-        using var aligned = LlavaBackend.Load(Pipeline.ModelFactory.ToBackendOptions(options.Models.Policy, Path.GetFullPath(args.Aligned)));
-        using var reference = LlavaBackend.Load(Pipeline.ModelFactory.ToBackendOptions(options.Models.Policy, Path.GetFullPath(args.Reference)));
-        var scorer = new SelfFeedbackScorer(aligned.CreateLogProbScorer(), reference.CreateLogProbScorer(), options.Training.Beta);
-        var candidates = samples.Select(x => new LogProbRequest(image, args.Prompt, x.Text)).ToList();
-        var (best, rewards) = await scorer.SelectAsync(candidates, CancellationToken.None);
-        foreach (int i in Enumerable.Range(0, n).OrderByDescending(i => rewards[i]))
+        var choice = (await bestOf.RankAsync(prompt, samples, CancellationToken.None))[0];
+        foreach (int i in Enumerable.Range(0, n).OrderByDescending(i => choice.Rewards[i]))
         {
-            await stdout.WriteLineAsync(JsonSerializer.Serialize(new { index = i, reward = rewards[i], best = i == best, text = samples[i].Text }));
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(new { index = i, reward = choice.Rewards[i], best = i == choice.Best, text = choice.Texts[i] }));
         }
 
         return ExitCodes.Ok;

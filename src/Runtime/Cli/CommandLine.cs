@@ -1,3 +1,5 @@
+using RlaifV.Orchestration;
+using RlaifV.Runtime.Composition;
 using RlaifV.Runtime.Config;
 using RlaifV.Stages.Options;
 using RlaifV.Stages.Ports;
@@ -67,9 +69,9 @@ public static class CommandLine
     /// <param name="args">The command line.</param>
     /// <param name="stdout">Normal output.</param>
     /// <param name="stderr">Progress and errors.</param>
-    /// <param name="buildModels">Builds the models of generate and replay (default <see cref="Pipeline.ModelFactory.Build"/>; test hosts pass doubles).</param>
+    /// <param name="buildModels">Builds the models of generate and replay (default <see cref="ModelFactory.Build"/>; test hosts pass doubles).</param>
     /// <param name="trainer">Trains a round for run (default DPO; test hosts pass a double).</param>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<PipelineOptions, ModelSet>? buildModels = null, Rounds.IRoundTrainer? trainer = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<PipelineOptions, ModelSet>? buildModels = null, IRoundTrainer? trainer = null)
     {
         if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
         {
@@ -93,11 +95,11 @@ public static class CommandLine
         {
             return verb switch
             {
-                "world ablate" => await AblateCommand.RunAsync(parsed, buildModels, trainer, stdout, stderr),
+                "world ablate" => await WorldCommand.AblateAsync(parsed, buildModels, trainer, stdout, stderr),
                 "run" => await RunCommand.RunAsync(parsed, buildModels, trainer, stdout, stderr),
                 "generate" => await GenerateCommand.RunAsync(parsed, stdout, stderr, buildModels),
                 "validate" => await ValidateCommand.RunAsync(parsed, stdout),
-                "replay" => await ReplayCommand.RunAsync(parsed, buildModels ?? Pipeline.ModelFactory.Build, stdout, stderr),
+                "replay" => await ReplayCommand.RunAsync(parsed, buildModels ?? ModelFactory.Build, stdout, stderr),
                 "topic" => await TopicCommand.RunAsync(parsed, stdout, stderr),
                 "train" => await TrainCommand.RunAsync(parsed, stdout, stderr),
                 "bon" => await BonCommand.RunAsync(parsed, stdout, stderr),

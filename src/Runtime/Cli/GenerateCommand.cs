@@ -1,6 +1,7 @@
-using Prometheus;
+using RlaifV.Orchestration;
+using RlaifV.Runtime.Composition;
 using RlaifV.Runtime.Config;
-using RlaifV.Runtime.Pipeline;
+using RlaifV.Runtime.Hosting;
 using RlaifV.Stages.Flow;
 using RlaifV.Stages.Graph;
 using RlaifV.Stages.Ports;
@@ -26,17 +27,17 @@ public static class GenerateCommand
         if (options.Input.Source == "kafka") return await KafkaGenerateCommand.RunAsync(options, args.UntilCaughtUp, buildModels, stdout, stderr);
         if (args.UntilCaughtUp) throw new ArgumentException("--until-caught-up needs --source kafka (a file run always ends at the end of the file)");
         var source = options.Input.Source == "world"
-            ? new Rounds.WorldRounds(options.World, options.Run.PromptsPerRound).Open(options.Run.Round)
+            ? RoundInputs.For(options).Prompts.Open(options.Run.Round)
             : PromptFiles.Open(options.Input.Path, options.Input.Format);
         using var models = buildModels(options);
 
         using var signals = new StopSignals(stderr);
         var metrics = new PipelineMetrics();
-        using var server = await StartMetricsAsync(options.Metrics, metrics, stderr);
+        using var server = await MetricsEndpoint.StartAsync(options.Metrics, metrics.Registry, stderr);
 
         try
         {
-            var summary = await GenerationJob.RunAsync(options, models, source, metrics, Progress(stderr), signals.Token);
+            var summary = await GenerationJob.RunAsync(options.ToStageOptions(), options.Output, models, source, metrics, Progress(stderr), signals.Token);
             await stderr.WriteLineAsync();
             await stdout.WriteLineAsync($"done: {summary.Processed} prompts processed, {summary.Rejected} rejected, {summary.Pairs} pairs, {summary.DeadLetters} dead letters in {summary.Seconds:F1} s");
             foreach (var file in summary.Files) await stdout.WriteLineAsync($"  {file}");
@@ -48,16 +49,6 @@ public static class GenerateCommand
             await stderr.WriteLineAsync($"rlaifv generate: {e.Message}");
             return ExitCodes.Failed;
         }
-    }
-
-    /// <summary>Serves the metrics registry when enabled (and says where); null when disabled.</summary>
-    internal static async Task<MetricServer?> StartMetricsAsync(MetricsOptions options, PipelineMetrics metrics, TextWriter stderr)
-    {
-        if (!options.Enabled) return null;
-        var server = new MetricServer(options.Host, options.Port, "metrics/", metrics.Registry);
-        server.Start();
-        await stderr.WriteLineAsync($"metrics: http://{options.Host}:{options.Port}/metrics");
-        return server;
     }
 
     /// <summary>The one-line progress display of a generation run.</summary>

@@ -1,7 +1,9 @@
 using RlaifV.Kafka;
 using RlaifV.Kafka.Generation;
+using RlaifV.Orchestration;
+using RlaifV.Runtime.Composition;
 using RlaifV.Runtime.Config;
-using RlaifV.Runtime.Kafka;
+using RlaifV.Runtime.Hosting;
 using RlaifV.Stages.Flow;
 using RlaifV.Stages.Ports;
 using RlaifV.Stages.Sources;
@@ -29,10 +31,11 @@ public static class KafkaGenerateCommand
         }
 
         var metrics = new PipelineMetrics();
-        using var server = await GenerateCommand.StartMetricsAsync(options.Metrics, metrics, stderr);
+        using var server = await MetricsEndpoint.StartAsync(options.Metrics, metrics.Registry, stderr);
         try
         {
-            var summary = await KafkaGenerationJob.RunAsync(options, environment, buildModels, untilCaughtUp, metrics,
+            var summary = await KafkaGenerationJob.RunAsync(options.ToStageOptions(), options.Output, environment, options.Models.Policy.Path,
+                new ConfiguredModels(options, buildModels).Build, untilCaughtUp, metrics,
                 GenerateCommand.Progress(stderr),
                 signals.Token);
             await stderr.WriteLineAsync();

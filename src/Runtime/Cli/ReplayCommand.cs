@@ -1,6 +1,6 @@
 using RlaifV.Kafka;
+using RlaifV.Orchestration;
 using RlaifV.Runtime.Config;
-using RlaifV.Runtime.Kafka;
 using RlaifV.Stages.Flow;
 using RlaifV.Stages.Graph;
 using RlaifV.Stages.Ports;
@@ -22,7 +22,7 @@ public static class ReplayCommand
         using var environment = KafkaEnvironment.Open(options.Kafka);
         try
         {
-            var summary = await ReplayJob.RunAsync(options, environment, buildModels(options),
+            var summary = await ReplayJob.RunAsync(options.ToStageOptions(), options.Output, environment, buildModels(options),
                 args.From == "candidates" ? ReplayStart.Extract : ReplayStart.Pair, args.Variant, new PipelineMetrics(), signals.Token);
             await stdout.WriteLineAsync($"replayed {summary.InputTopic}: {summary.Prompts} prompts, {summary.Candidates} candidates → {summary.Pairs} pairs on {summary.PairsTopic}{(summary.VerdictsTopic is null ? string.Empty : $" (verdicts on {summary.VerdictsTopic})")}, {summary.MissingPrompts} prompts missing, {summary.Seconds:F1} s");
             foreach (var file in summary.Files) await stdout.WriteLineAsync($"  {file}");

@@ -1,8 +1,8 @@
+using RlaifV.Orchestration;
+using RlaifV.Runtime.Composition;
 using RlaifV.Runtime.Config;
-using RlaifV.Runtime.Pipeline;
-using RlaifV.Runtime.Rounds;
+using RlaifV.Runtime.Hosting;
 using RlaifV.Stages.Flow;
-using RlaifV.Stages.Options;
 using RlaifV.Stages.Ports;
 using RlaifV.Training;
 
@@ -15,32 +15,18 @@ namespace RlaifV.Runtime.Cli;
 /// </summary>
 public static class RunCommand
 {
-    /// <summary>Each round's prompts, and the evaluator when the prompts have ground truth (the world).</summary>
-    private static (IRoundPrompts Prompts, IRunEvaluator? Evaluator) Inputs(PipelineOptions options)
-    {
-        switch (options.Input.Source)
-        {
-            case "world":
-                var world = new WorldRounds(options.World, options.Run.PromptsPerRound);
-                return (world, options.World.HeldOut > 0 ? world : null);
-            case "file":
-                if (string.IsNullOrWhiteSpace(options.Input.Path)) throw new ConfigException("input.path is empty: rlaifv run takes each round's prompts from input.path (run.prompts_per_round records per round), or set input.source: world");
-                return (new FileRoundPrompts(options.Input, options.Run.PromptsPerRound), null);
-            default:
-                throw new ConfigException($"input.source = {options.Input.Source}: rlaifv run puts each round's prompts on the prompts topic itself; use file (with input.path) or world");
-        }
-    }
-
     /// <summary>Runs the verb.</summary>
     public static async Task<int> RunAsync(Arguments args, Func<PipelineOptions, ModelSet>? buildModels, IRoundTrainer? trainer, TextWriter stdout, TextWriter stderr)
     {
         var options = args.LoadOptions();
-        var (prompts, evaluator) = Inputs(options);
+        var (prompts, evaluator) = RoundInputs.For(options);
 
         using var signals = new StopSignals(stderr);
         var metrics = new PipelineMetrics();
-        using var server = await GenerateCommand.StartMetricsAsync(options.Metrics, metrics, stderr);
-        var job = new RunJob(options, buildModels ?? ModelFactory.Build, trainer ?? new DpoRoundTrainer(new TrainingMetrics(metrics.Registry)), prompts, evaluator, stderr, metrics);
+        using var server = await MetricsEndpoint.StartAsync(options.Metrics, metrics.Registry, stderr);
+        using var loggers = Loggers.Create();
+        var job = new RunJob(options.ToRunJobOptions(), new ConfiguredModels(options, buildModels ?? ModelFactory.Build),
+            trainer ?? new DpoRoundTrainer(loggers, new TrainingMetrics(metrics.Registry)), prompts, evaluator, stderr, metrics);
         try
         {
             var records = await job.RunAsync(signals.Token);

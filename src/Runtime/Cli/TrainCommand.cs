@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text.Json;
 using Prometheus;
+using RlaifV.Orchestration;
+using RlaifV.Runtime.Composition;
+using RlaifV.Runtime.Hosting;
+using RlaifV.Schemas.Datasets;
 using RlaifV.Stages.Options;
 using RlaifV.Training;
 
@@ -28,25 +31,25 @@ public static class TrainCommand
             throw new ConfigException($"models.policy.path = '{options.Models.Policy.Path}': round {round}'s policy is needed (no {own} either); set it to a checkpoint folder");
         }
 
-        var jobOptions = TrainingSetup.Round(options, round, policy);
+        var backend = ModelFactory.ToBackendOptions(options.Models.Policy, policy);
+        var dpo = t.ToDpoOptions();
+        var pairs = PairFileLayout.ProfileDirectory(options.Output.Dir, PairFileLayout.Rlaifv);
         await stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"train: round {round} pairs from {Path.Combine(options.Output.Dir, "pairs", "rlaifv")}, policy {policy}, lr {jobOptions.Dpo.LearningRate:G3}{(jobOptions.Dpo.Lora is { } l ? $", {l}" : ", full fine-tune")}"));
+            $"train: round {round} pairs from {pairs}, policy {policy}, lr {dpo.LearningRate:G3}{(dpo.Lora is { } l ? $", {l}" : ", full fine-tune")}"));
 
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         var registry = Metrics.NewCustomRegistry();
-        var metrics = new TrainingMetrics(registry);
         using var server = options.Metrics.Enabled ? new MetricServer(options.Metrics.Host, options.Metrics.Port, "metrics/", registry) : null;
         server?.Start();
-        using var loggers = TrainingSetup.Loggers();
-        Directory.CreateDirectory(options.Output.Dir);
-        string deadPath = Path.Combine(options.Output.Dir, string.Create(CultureInfo.InvariantCulture, $"train-dead-letters-r{round:D4}.jsonl"));
-        await using var dead = new StreamWriter(deadPath, append: false);
-        var job = new RoundTrainingJob(new ParquetRoundPairSource(Path.Combine(options.Output.Dir, "pairs", "rlaifv")), new FileCheckpointPublisher(t.CheckpointsDir), loggers, metrics);
+        using var loggers = Loggers.Create();
+        var trainer = new DpoRoundTrainer(loggers, new TrainingMetrics(registry));
+        var request = new RoundTrainingRequest(round, backend, t, options.Output.Dir, new ParquetRoundPairSource(pairs), new FileCheckpointPublisher(t.CheckpointsDir), null, stderr);
+        string deadPath = DpoRoundTrainer.DeadLettersPath(options.Output.Dir, round);
         try
         {
-            var result = await job.RunAsync(jobOptions, d => dead.WriteLine(JsonSerializer.Serialize(d)), stderr, stop.Token);
+            var result = await trainer.TrainAsync(request, stop.Token);
             await stdout.WriteLineAsync($"round {round}: {result.Report}");
             await stdout.WriteLineAsync($"reference log-probs: {result.ReferenceCached} cached, {result.ReferenceComputed} computed; {result.DeadLetters} dead letters ({deadPath})");
             if (result.Training is { } training)

@@ -1,17 +1,26 @@
 using System.Diagnostics;
 using System.Globalization;
+using RlaifV.Orchestration;
+using RlaifV.Runtime.Composition;
+using RlaifV.Runtime.Config;
+using RlaifV.Runtime.Hosting;
+using RlaifV.Stages.Options;
+using RlaifV.Stages.Ports;
+using RlaifV.Training;
+using RlaifV.World.Experiments;
 using RlaifV.World.Pretraining;
 
 namespace RlaifV.Runtime.Cli;
 
 /// <summary>
-/// <c>rlaifv world pretrain --seed S --out DIR [--steps N] [--labeler-steps N] [--batch N] [--eval N] [--threads N]</c>:
-/// reproduces the built-in world's policy and labeler from a seed (see <see cref="WorldPretrainer"/>), printing
-/// progress (step, loss, rate, time left) to stderr and the held-out figures to stdout.
+/// The <c>world</c> verbs, the host's wiring of the built-in world's own jobs. <c>rlaifv world pretrain --seed S --out DIR
+/// [--steps N] [--labeler-steps N] [--batch N] [--eval N] [--threads N]</c> reproduces the world's policy and labeler from a
+/// seed (see <see cref="WorldPretrainer"/>), printing progress (step, loss, rate, time left) to stderr and the held-out
+/// figures to stdout; <c>rlaifv world ablate</c> writes the ablation table (<see cref="Ablation"/>).
 /// </summary>
 public static class WorldCommand
 {
-    /// <summary>Runs the verb on the arguments after <c>world</c>.</summary>
+    /// <summary>Runs <c>world pretrain</c> on the arguments after <c>world</c>.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -61,6 +70,35 @@ public static class WorldCommand
         catch (OperationCanceledException)
         {
             await stderr.WriteLineAsync("rlaifv world pretrain: stopped before the end; nothing complete was written.");
+            return ExitCodes.Failed;
+        }
+    }
+
+    /// <summary><c>rlaifv world ablate</c>: the ablation table on the built-in world (<see cref="Ablation"/>).</summary>
+    public static async Task<int> AblateAsync(Arguments args, Func<PipelineOptions, ModelSet>? buildModels, IRoundTrainer? trainer, TextWriter stdout, TextWriter stderr)
+    {
+        var options = args.LoadOptions();
+        if (options.Input.Source != "world") throw new ConfigException($"input.source = {options.Input.Source}: world ablate runs on the built-in world (input.source: world)");
+        if (options.World.HeldOut < 1) throw new ConfigException("world.held_out = 0: the ablation measures policies on held-out scenes; set it to at least 1");
+        var directory = Path.Combine(options.Output.Dir, "ablation");
+        using var signals = new StopSignals(stderr);
+        using var loggers = Loggers.Create();
+        var ablation = new Ablation(options.ToRunJobOptions(), options.World, new ConfiguredModels(options, buildModels ?? ModelFactory.Build), trainer ?? new DpoRoundTrainer(loggers), stderr);
+        try
+        {
+            var rows = await ablation.RunAsync(directory, args.N ?? options.Training.BonN, signals.Token);
+            await stdout.WriteLineAsync(Ablation.Markdown(rows, args.N ?? options.Training.BonN));
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"wrote {Path.Combine(directory, "ablation.md")} and ablation.json"));
+            return ExitCodes.Ok;
+        }
+        catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
+        {
+            await stderr.WriteLineAsync("rlaifv world ablate: stopped; rerun the same command to resume");
+            return ExitCodes.Ok;
+        }
+        catch (TrainingException e)
+        {
+            await stderr.WriteLineAsync($"rlaifv world ablate: {e.Message}");
             return ExitCodes.Failed;
         }
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RlaifV.Stages.Options;
+using RlaifV.Training;
 
 namespace RlaifV.Runtime.Config;
 

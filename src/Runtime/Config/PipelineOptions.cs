@@ -1,5 +1,8 @@
 using RlaifV.Kafka;
+using RlaifV.Orchestration;
 using RlaifV.Stages.Options;
+using RlaifV.Training;
+using RlaifV.World;
 
 namespace RlaifV.Runtime.Config;
 
@@ -58,5 +61,17 @@ public sealed record PipelineOptions
         Questions = Questions,
         Labeler = Labeler,
         Pairing = Pairing,
+    };
+
+    /// <summary>The settings of <c>rlaifv run</c>'s rounds (and of the world's ablation, which varies them).</summary>
+    public RunJobOptions ToRunJobOptions() => new()
+    {
+        Stages = ToStageOptions(),
+        Output = Output,
+        Kafka = Kafka,
+        Training = Training,
+        StartPolicy = Models.Policy.Path,
+        Rounds = Run.Rounds,
+        PromptsPerRound = Run.PromptsPerRound,
     };
 }
