@@ -7,7 +7,7 @@ namespace RlaifV.Orchestration;
 /// <param name="path">The prompts file (<c>input.path</c>).</param>
 /// <param name="format">Its format (<c>input.format</c>).</param>
 /// <param name="perRound">Prompts per round.</param>
-public sealed class FileRoundPrompts(string path, string format, int perRound) : IRoundPrompts
+public sealed class FileRoundPrompts(string path, PromptFileFormat format, int perRound) : IRoundPrompts
 {
     /// <inheritdoc />
     public string Describe(int round) => string.Create(CultureInfo.InvariantCulture, $"{path} records {(long)round * perRound}..{(long)(round + 1) * perRound - 1}");

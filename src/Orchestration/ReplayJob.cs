@@ -131,8 +131,8 @@ public static class ReplayJob
             {
                 ["from"] = "candidates",
                 ["extractor"] = models.Extractor.ExtractorId,
-                ["claims"] = o.Claims.Extractor,
-                ["questions"] = o.Questions.Rewriter,
+                ["claims"] = EnumNames.Of(o.Claims.Extractor),
+                ["questions"] = EnumNames.Of(o.Questions.Rewriter),
                 ["questions_suffix"] = o.Questions.Suffix,
                 ["labeler"] = models.Labeler.ModelId,
                 ["min_delta"] = o.Pairing.MinDelta,

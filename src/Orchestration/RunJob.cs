@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using RlaifV.Kafka;
 using RlaifV.Kafka.Generation;
+using RlaifV.Schemas;
 using RlaifV.Schemas.Control;
 using RlaifV.Stages.Flow;
 using RlaifV.Stages.Rules;
@@ -216,7 +217,7 @@ public sealed class RunJob
             ["prompts_per_round"] = options.PromptsPerRound,
             ["n"] = options.Stages.Sampling.N,
             ["temperature"] = options.Stages.Sampling.Temperature,
-            ["score"] = options.Stages.Pairing.Score == Scoring.PYes ? Scoring.PYes : "-rejected_claims",
+            ["score"] = options.Stages.Pairing.Score == ScoreRule.PYes ? EnumNames.Of(ScoreRule.PYes) : "-rejected_claims",
             ["min_delta"] = options.Stages.Pairing.MinDelta,
             ["pairs_per_prompt"] = options.Stages.Pairing.PairsPerPrompt,
             ["beta"] = options.Training.Beta,

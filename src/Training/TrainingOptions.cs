@@ -44,7 +44,7 @@ public sealed record TrainingOptions
     public double MaxGradNorm { get; init; } = 1.0;
 
     /// <summary>What trains: any of vision_tower, projector, language_model.</summary>
-    public List<string> Trainable { get; init; } = ["projector", "language_model"];
+    public List<TrainablePart> Trainable { get; init; } = [TrainablePart.Projector, TrainablePart.LanguageModel];
 
     /// <summary>Seed of the per-epoch shuffle.</summary>
     public int Seed { get; init; }
@@ -85,12 +85,7 @@ public sealed record TrainingOptions
         MaxGradNorm = MaxGradNorm,
         Seed = Seed,
         SaveStateEvery = SaveStateEvery,
-        Trainable = Trainable.Aggregate(TrainablePart.None, (parts, name) => parts | name switch
-        {
-            "vision_tower" => TrainablePart.VisionTower,
-            "projector" => TrainablePart.Projector,
-            _ => TrainablePart.LanguageModel,
-        }),
+        Trainable = Trainable.Aggregate(TrainablePart.None, (parts, part) => parts | part),
     };
 
     /// <summary>Round <paramref name="round"/>'s training job, starting from the policy <paramref name="policy"/> loads.</summary>

@@ -1,7 +1,11 @@
 using RlaifV.Runtime.Cli;
 using RlaifV.Runtime.Config;
+using RlaifV.Schemas.Datasets;
 using RlaifV.Stages.Options;
+using RlaifV.Stages.Rules;
+using RlaifV.Stages.Sources;
 using RlaifV.TestKit;
+using RlaifV.Training;
 
 namespace RlaifV.Runtime.Tests;
 
@@ -25,7 +29,7 @@ public class ConfigTests
     {
         var o = ConfigLoader.Parse("sampling:\n  n: 4\n  batch:\n    size: 2\noutput:\n  profiles: [trl]\nrun:\n  round: 3\n");
         Assert.Equal((4, 2, 3), (o.Sampling.N, o.Sampling.Batch.Size, o.Run.Round));
-        Assert.Equal(["trl"], o.Output.Profiles);
+        Assert.Equal([PairProfile.Trl], o.Output.Profiles);
     }
 
     [Fact]
@@ -53,6 +57,44 @@ public class ConfigTests
         Assert.Contains("output.compression = lz77: allowed is one of zstd, snappy, gzip, none", e.Message);
         Assert.Contains("models.policy.path is empty", e.Message);
         Assert.Equal(5, e.Problems.Count);
+    }
+
+    [Theory]
+    [InlineData("input:\n  source: World\n", "pipeline.yaml:2: input.source = World: allowed is one of file, kafka, world")]
+    [InlineData("input:\n  format: csv\n", "pipeline.yaml:2: input.format = csv: allowed is one of auto, jsonl, parquet")]
+    [InlineData("claims:\n  extractor: LLM\n", "pipeline.yaml:2: claims.extractor = LLM: allowed is one of rules, llm, whole")]
+    [InlineData("questions:\n  rewriter: 1\n", "pipeline.yaml:2: questions.rewriter = 1: allowed is one of rules, llm, whole")]
+    [InlineData("models:\n  labeler:\n    backend: openai\n", "pipeline.yaml:3: models.labeler.backend = openai: allowed is one of none, llava")]
+    [InlineData("pairing:\n  score: RejectedClaims\n", "pipeline.yaml:2: pairing.score = RejectedClaims: allowed is one of rejected_claims, p_yes")]
+    [InlineData("output:\n  compression: lz4\n", "pipeline.yaml:2: output.compression = lz4: allowed is one of zstd, snappy, gzip, none")]
+    [InlineData("output:\n  compression_level: max\n", "pipeline.yaml:2: output.compression_level = max: allowed is one of fastest, optimal, smallest")]
+    [InlineData("output:\n  profiles: [rlaifv, hf]\n", "pipeline.yaml:2: output.profiles[] = hf: allowed is one of rlaifv, trl")]
+    [InlineData("training:\n  trainable: [none]\n", "pipeline.yaml:2: training.trainable[] = none: allowed is one of vision_tower, projector, language_model")]
+    public void Parse_EnumValueNotAllowed_NamesFileLineKeyValueAndAllowed(string yaml, string expected)
+    {
+        var e = Fails(yaml);
+        Assert.Contains(expected, e.Message);
+        Assert.Single(e.Problems);
+    }
+
+    [Fact]
+    public void Parse_EverySnakeCaseSpelling_Binds()
+    {
+        var o = ConfigLoader.Parse("""
+            input: { source: world, format: parquet }
+            claims: { extractor: whole }
+            questions: { rewriter: whole }
+            pairing: { score: p_yes }
+            output: { compression: none, compression_level: smallest, profiles: [trl, rlaifv] }
+            models: { policy: { backend: llava, path: p } }
+            training: { trainable: [vision_tower, projector, language_model] }
+            """);
+        Assert.Equal((InputSource.World, PromptFileFormat.Parquet), (o.Input.Source, o.Input.Format));
+        Assert.Equal((ClaimExtractorKind.Whole, QuestionRewriterKind.Whole, ScoreRule.PYes), (o.Claims.Extractor, o.Questions.Rewriter, o.Pairing.Score));
+        Assert.Equal((ParquetCompression.None, ParquetCompressionLevel.Smallest), (o.Output.Compression, o.Output.CompressionLevel));
+        Assert.Equal([PairProfile.Trl, PairProfile.Rlaifv], o.Output.Profiles);
+        Assert.Equal(ModelBackend.Llava, o.Models.Policy.Backend);
+        Assert.Equal([TrainablePart.VisionTower, TrainablePart.Projector, TrainablePart.LanguageModel], o.Training.Trainable);
     }
 
     [Fact]

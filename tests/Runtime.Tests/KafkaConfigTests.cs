@@ -10,7 +10,7 @@ public class KafkaConfigTests
     {
         Assert.True(ConfigLoader.Parse(string.Empty).Kafka.IsEmbedded);
         var o = ConfigLoader.Parse("input:\n  source: kafka\nkafka:\n  bootstrap_servers: k1:9092,k2:9092\n  topic_prefix: lab\n  replication_factor: 3\n  transactions: true\n  transactional_id: gen-1\n");
-        Assert.Equal(("kafka", "k1:9092,k2:9092", "lab", (short)3, true), (o.Input.Source, o.Kafka.BootstrapServers, o.Kafka.TopicPrefix, o.Kafka.ReplicationFactor, o.Kafka.Transactions));
+        Assert.Equal((InputSource.Kafka, "k1:9092,k2:9092", "lab", (short)3, true), (o.Input.Source, o.Kafka.BootstrapServers, o.Kafka.TopicPrefix, o.Kafka.ReplicationFactor, o.Kafka.Transactions));
     }
 
     [Fact]

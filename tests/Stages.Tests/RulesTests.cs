@@ -45,11 +45,11 @@ public class RulesTests
     public void Score_PYesRule_IsNormalisedYesProbabilityInWholePoints_AndTheDefaultRuleIsTheMethods()
     {
         Verdict P(double yes, double no) => new() { ClaimIndex = 0, Claim = "c", Question = "q", PYes = yes, PNo = no, Accepted = yes > no };
-        Assert.Equal(75, Scoring.Score([P(0.6, 0.2)], Scoring.PYes));            // 0.6 / 0.8
-        Assert.Equal(50, Scoring.Score([P(0.9, 0.1), P(0.1, 0.9)], Scoring.PYes)); // mean of 90 and 10
-        Assert.Equal(50, Scoring.Score([P(0, 0)], Scoring.PYes));                  // no mass: undecided
-        Assert.Null(Scoring.Score([], Scoring.PYes));
-        Assert.Equal(-1, Scoring.Score([P(0.6, 0.2), P(0.1, 0.3)], Scoring.RejectedClaims));
+        Assert.Equal(75, Scoring.Score([P(0.6, 0.2)], ScoreRule.PYes));            // 0.6 / 0.8
+        Assert.Equal(50, Scoring.Score([P(0.9, 0.1), P(0.1, 0.9)], ScoreRule.PYes)); // mean of 90 and 10
+        Assert.Equal(50, Scoring.Score([P(0, 0)], ScoreRule.PYes));                  // no mass: undecided
+        Assert.Null(Scoring.Score([], ScoreRule.PYes));
+        Assert.Equal(-1, Scoring.Score([P(0.6, 0.2), P(0.1, 0.3)], ScoreRule.RejectedClaims));
     }
 
     [Fact]

@@ -135,10 +135,10 @@ public sealed record Arguments
     {
         var o = configOptional && Config == "pipeline.yaml" && !File.Exists(Config) ? new PipelineOptions() : ConfigLoader.LoadFile(Config);
         // A prompts file given on the command line replaces the built-in world as the source (kafka mode loads it).
-        if (Input is not null) o = o with { Input = o.Input with { Path = Path.GetFullPath(Input), Source = o.Input.Source == "world" ? "file" : o.Input.Source } };
+        if (Input is not null) o = o with { Input = o.Input with { Path = Path.GetFullPath(Input), Source = o.Input.Source == InputSource.World ? InputSource.File : o.Input.Source } };
         if (Output is not null) o = o with { Output = o.Output with { Dir = Path.GetFullPath(Output) } };
         if (Round is { } round) o = o with { Run = o.Run with { Round = round } };
-        if (Source is not null) o = o with { Input = o.Input with { Source = Source } };
+        if (Source is not null) o = o with { Input = o.Input with { Source = Enum.Parse<InputSource>(Source, ignoreCase: true) } };
         if (Bootstrap is not null) o = o with { Kafka = o.Kafka with { BootstrapServers = Bootstrap } };
         if (Rounds is { } rounds) o = o with { Run = o.Run with { Rounds = rounds } };
         if (PromptsPerRound is { } perRound) o = o with { Run = o.Run with { PromptsPerRound = perRound } };

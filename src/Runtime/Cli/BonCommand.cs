@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using RlaifV.Runtime.Composition;
+using RlaifV.Runtime.Config;
 using RlaifV.Stages.Options;
 using RlaifV.Stages.Ports;
 using RlaifV.Training;
@@ -23,7 +24,7 @@ public static class BonCommand
             throw new ArgumentException("bon needs --image FILE --prompt TEXT --aligned DIR --reference DIR");
         }
 
-        if (options.Models.Policy.Backend == "none" || !Directory.Exists(options.Models.Policy.Path))
+        if (options.Models.Policy.Backend == ModelBackend.None || !Directory.Exists(options.Models.Policy.Path))
         {
             throw new ConfigException($"models.policy.path = '{options.Models.Policy.Path}': bon samples its candidates from models.policy; set backend llava and a checkpoint folder");
         }

@@ -24,9 +24,9 @@ public static class GenerateCommand
     {
         var options = args.LoadOptions();
         buildModels ??= ModelFactory.Build;
-        if (options.Input.Source == "kafka") return await KafkaGenerateCommand.RunAsync(options, args.UntilCaughtUp, buildModels, stdout, stderr);
+        if (options.Input.Source == InputSource.Kafka) return await KafkaGenerateCommand.RunAsync(options, args.UntilCaughtUp, buildModels, stdout, stderr);
         if (args.UntilCaughtUp) throw new ArgumentException("--until-caught-up needs --source kafka (a file run always ends at the end of the file)");
-        var source = options.Input.Source == "world"
+        var source = options.Input.Source == InputSource.World
             ? RoundInputs.For(options).Prompts.Open(options.Run.Round)
             : PromptFiles.Open(options.Input.Path, options.Input.Format);
         using var models = buildModels(options);

@@ -33,7 +33,7 @@ public static class TrainCommand
 
         var backend = ModelFactory.ToBackendOptions(options.Models.Policy, policy);
         var dpo = t.ToDpoOptions();
-        var pairs = PairFileLayout.ProfileDirectory(options.Output.Dir, PairFileLayout.Rlaifv);
+        var pairs = PairFileLayout.ProfileDirectory(options.Output.Dir, PairProfile.Rlaifv);
         await stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"train: round {round} pairs from {pairs}, policy {policy}, lr {dpo.LearningRate:G3}{(dpo.Lora is { } l ? $", {l}" : ", full fine-tune")}"));
 

@@ -1,3 +1,5 @@
+using RlaifV.Schemas;
+
 namespace RlaifV.Runtime.Cli;
 
 /// <summary><c>rlaifv validate</c>: loads and validates a configuration, nothing else.</summary>
@@ -7,7 +9,7 @@ public static class ValidateCommand
     public static async Task<int> RunAsync(Arguments args, TextWriter stdout)
     {
         var options = args.LoadOptions();
-        await stdout.WriteLineAsync($"{args.Config}: valid (round {options.Run.Round}, n = {options.Sampling.N}, claims: {options.Claims.Extractor}, questions: {options.Questions.Rewriter}, policy: {options.Models.Policy.Backend}, labeler: {options.Models.Labeler.Backend})");
+        await stdout.WriteLineAsync($"{args.Config}: valid (round {options.Run.Round}, n = {options.Sampling.N}, claims: {EnumNames.Of(options.Claims.Extractor)}, questions: {EnumNames.Of(options.Questions.Rewriter)}, policy: {EnumNames.Of(options.Models.Policy.Backend)}, labeler: {EnumNames.Of(options.Models.Labeler.Backend)})");
         return ExitCodes.Ok;
     }
 }

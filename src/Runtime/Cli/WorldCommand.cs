@@ -4,6 +4,7 @@ using RlaifV.Orchestration;
 using RlaifV.Runtime.Composition;
 using RlaifV.Runtime.Config;
 using RlaifV.Runtime.Hosting;
+using RlaifV.Schemas;
 using RlaifV.Stages.Options;
 using RlaifV.Stages.Ports;
 using RlaifV.Training;
@@ -78,7 +79,7 @@ public static class WorldCommand
     public static async Task<int> AblateAsync(Arguments args, Func<PipelineOptions, ModelSet>? buildModels, IRoundTrainer? trainer, TextWriter stdout, TextWriter stderr)
     {
         var options = args.LoadOptions();
-        if (options.Input.Source != "world") throw new ConfigException($"input.source = {options.Input.Source}: world ablate runs on the built-in world (input.source: world)");
+        if (options.Input.Source != InputSource.World) throw new ConfigException($"input.source = {EnumNames.Of(options.Input.Source)}: world ablate runs on the built-in world (input.source: world)");
         if (options.World.HeldOut < 1) throw new ConfigException("world.held_out = 0: the ablation measures policies on held-out scenes; set it to at least 1");
         var directory = Path.Combine(options.Output.Dir, "ablation");
         using var signals = new StopSignals(stderr);

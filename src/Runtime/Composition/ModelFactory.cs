@@ -49,7 +49,7 @@ public static class ModelFactory
 
     private static LlavaBackend Load(ModelOptions model, string key, Dictionary<ModelOptions, LlavaBackend> loaded)
     {
-        if (model.Backend == "none")
+        if (model.Backend == ModelBackend.None)
             throw new ConfigException($"{key}.backend = none: this run needs the model; set backend to llava and path to a checkpoint folder");
         if (loaded.TryGetValue(model, out var existing)) return existing;
         if (!Directory.Exists(model.Path))

@@ -1,5 +1,6 @@
 using RlaifV.Orchestration;
 using RlaifV.Runtime.Config;
+using RlaifV.Schemas;
 using RlaifV.Stages.Options;
 using RlaifV.World.Experiments;
 
@@ -16,14 +17,14 @@ internal static class RoundInputs
     {
         switch (options.Input.Source)
         {
-            case "world":
+            case InputSource.World:
                 var world = new WorldRounds(options.World, options.Run.PromptsPerRound, options.Sampling.MaxNewTokens);
                 return (world, options.World.HeldOut > 0 ? world : null);
-            case "file":
+            case InputSource.File:
                 if (string.IsNullOrWhiteSpace(options.Input.Path)) throw new ConfigException("input.path is empty: rlaifv run takes each round's prompts from input.path (run.prompts_per_round records per round), or set input.source: world");
                 return (new FileRoundPrompts(options.Input.Path, options.Input.Format, options.Run.PromptsPerRound), null);
             default:
-                throw new ConfigException($"input.source = {options.Input.Source}: rlaifv run puts each round's prompts on the prompts topic itself; use file (with input.path) or world");
+                throw new ConfigException($"input.source = {EnumNames.Of(options.Input.Source)}: rlaifv run puts each round's prompts on the prompts topic itself; use file (with input.path) or world");
         }
     }
 }

@@ -35,9 +35,20 @@ public static class ConfigLoader
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
             return Validate(new PipelineOptions());
-        var problems = YamlShapeChecker.Check(stream.Documents[0].RootNode, typeof(PipelineOptions), fileName);
-        if (problems.Count > 0) throw new ConfigException(problems);
-        var deserializer = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build();
+        var (shape, values) = YamlShapeChecker.Check(stream.Documents[0].RootNode, typeof(PipelineOptions), fileName);
+        if (shape.Count > 0) throw new ConfigException([.. shape, .. values.Select(v => v.Problem)]);
+        if (values.Count > 0)
+        {
+            // A value not allowed is bound as an allowed one, so every other problem is listed with it at once.
+            foreach (var bad in values) bad.Node.Value = bad.Fallback;
+            var text = new StringWriter();
+            stream.Save(text, assignAnchors: false);
+            yaml = text.ToString();
+        }
+        var deserializer = new DeserializerBuilder()
+            .WithNamingConvention(UnderscoredNamingConvention.Instance)
+            .WithEnumNamingConvention(UnderscoredNamingConvention.Instance)
+            .Build();
         PipelineOptions options;
         try
         {
@@ -47,7 +58,9 @@ public static class ConfigLoader
         {
             throw new ConfigException($"{fileName}:{e.Start.Line}: {e.InnerException?.Message ?? e.Message}");
         }
-        return Validate(options);
+        var problems = values.Select(v => v.Problem).Concat(OptionsValidator.Check(options)).ToList();
+        if (problems.Count > 0) throw new ConfigException(problems);
+        return options;
     }
 
     /// <summary>Validates values; throws listing every problem.</summary>

@@ -3,8 +3,8 @@ namespace RlaifV.Runtime.Config;
 /// <summary>One model: which backend serves it and where its weights are.</summary>
 public sealed record ModelOptions
 {
-    /// <summary>Backend: "llava" (in-process TorchSharp, a Hugging Face checkpoint folder) or "none".</summary>
-    public string Backend { get; init; } = "none";
+    /// <summary>Backend: llava (in-process TorchSharp, a Hugging Face checkpoint folder) or none.</summary>
+    public ModelBackend Backend { get; init; } = ModelBackend.None;
 
     /// <summary>Checkpoint folder (config.json, *.safetensors, tokenizer files).</summary>
     public string Path { get; init; } = string.Empty;

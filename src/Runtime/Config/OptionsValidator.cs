@@ -1,18 +1,20 @@
 using System.Globalization;
+using RlaifV.Schemas;
 using RlaifV.Stages.Options;
 using RlaifV.Training;
 
 namespace RlaifV.Runtime.Config;
 
-/// <summary>The value rules of pipeline.yaml. Each problem reads "key = value: what is allowed".</summary>
+/// <summary>
+/// The value rules of pipeline.yaml. Each problem reads "key = value: what is allowed". Enum-valued keys are checked
+/// against their spellings before binding (<see cref="YamlShapeChecker"/>).
+/// </summary>
 internal static partial class OptionsValidator
 {
     public static IReadOnlyList<string> Check(PipelineOptions o)
     {
         var p = new List<string>();
         Range(p, "run.round", o.Run.Round, 0, 9999);
-        OneOf(p, "input.format", o.Input.Format, "auto", "jsonl", "parquet");
-        OneOf(p, "input.source", o.Input.Source, "file", "kafka", "world");
         Range(p, "run.rounds", o.Run.Rounds, 1, 9999);
         Range(p, "run.prompts_per_round", o.Run.PromptsPerRound, 1, 100_000_000);
         Range(p, "world.held_out", o.World.HeldOut, 0, 1_000_000);
@@ -30,11 +32,10 @@ internal static partial class OptionsValidator
         Range(p, "sampling.max_new_tokens", o.Sampling.MaxNewTokens, 1, 1_000_000);
         Batch(p, "sampling.batch", o.Sampling.Batch);
 
-        OneOf(p, "claims.extractor", o.Claims.Extractor, "rules", "llm", "whole");
-        if (o.Claims.Extractor == "llm")
+        if (o.Claims.Extractor == ClaimExtractorKind.Llm)
         {
             Contains(p, "claims.template", o.Claims.Template, "{response}");
-            if (o.Models.Llm.Backend == "none") p.Add("models.llm.backend = none: claims.extractor is llm, so a text model backend is needed (llava)");
+            if (o.Models.Llm.Backend == ModelBackend.None) p.Add("models.llm.backend = none: claims.extractor is llm, so a text model backend is needed (llava)");
         }
         Range(p, "claims.max_words", o.Claims.MaxWords, 1, 100_000);
         Range(p, "claims.temperature", o.Claims.Temperature, 0, 10);
@@ -42,18 +43,16 @@ internal static partial class OptionsValidator
         Range(p, "claims.max_new_tokens", o.Claims.MaxNewTokens, 1, 100_000);
         Batch(p, "claims.batch", o.Claims.Batch);
 
-        OneOf(p, "questions.rewriter", o.Questions.Rewriter, "rules", "llm", "whole");
-        if (o.Questions.Rewriter == "llm")
+        if (o.Questions.Rewriter == QuestionRewriterKind.Llm)
         {
             Contains(p, "questions.template", o.Questions.Template, "{claim}");
-            if (o.Models.Llm.Backend == "none") p.Add("models.llm.backend = none: questions.rewriter is llm, so a text model backend is needed (llava)");
+            if (o.Models.Llm.Backend == ModelBackend.None) p.Add("models.llm.backend = none: questions.rewriter is llm, so a text model backend is needed (llava)");
         }
         Range(p, "questions.temperature", o.Questions.Temperature, 0, 10);
         Range(p, "questions.max_new_tokens", o.Questions.MaxNewTokens, 1, 100_000);
         Batch(p, "questions.batch", o.Questions.Batch);
         Batch(p, "labeler.batch", o.Labeler.Batch);
 
-        OneOf(p, "pairing.score", o.Pairing.Score, "rejected_claims", "p_yes");
         Range(p, "pairing.min_delta", o.Pairing.MinDelta, 1, 1_000_000);
         Range(p, "pairing.pairs_per_prompt", o.Pairing.PairsPerPrompt, 1, 1_000_000);
         Range(p, "pairing.length_balance_window", o.Pairing.LengthBalanceWindow, 0, 10_000_000);
@@ -61,10 +60,7 @@ internal static partial class OptionsValidator
 
         if (string.IsNullOrWhiteSpace(o.Output.Dir)) p.Add("output.dir is empty: name a folder for pairs and dead letters");
         if (o.Output.Profiles.Count == 0) p.Add("output.profiles is empty: allowed values are rlaifv, trl");
-        foreach (var profile in o.Output.Profiles) OneOf(p, "output.profiles[]", profile, "rlaifv", "trl");
         Range(p, "output.rows_per_file", o.Output.RowsPerFile, 1, 100_000_000);
-        OneOf(p, "output.compression", o.Output.Compression, "zstd", "snappy", "gzip", "none");
-        OneOf(p, "output.compression_level", o.Output.CompressionLevel, "fastest", "optimal", "smallest");
 
         Range(p, "metrics.port", o.Metrics.Port, 1, 65535);
         if (string.IsNullOrWhiteSpace(o.Metrics.Host)) p.Add("metrics.host is empty: use 127.0.0.1 (default) or 0.0.0.0");
@@ -95,7 +91,6 @@ internal static partial class OptionsValidator
         Range(p, "training.warmup_ratio", t.WarmupRatio, 0, 0.99);
         Range(p, "training.max_grad_norm", t.MaxGradNorm, 0, 1e9);
         if (t.Trainable.Count == 0) p.Add("training.trainable is empty: allowed values are vision_tower, projector, language_model");
-        foreach (var part in t.Trainable) OneOf(p, "training.trainable[]", part, "vision_tower", "projector", "language_model");
         Range(p, "training.save_state_every", t.SaveStateEvery, 0, 100_000_000);
         Range(p, "training.min_pairs", t.MinPairs, 1, 100_000_000);
         Range(p, "training.max_tokens", t.MaxTokens, 2, 1_000_000);
@@ -105,14 +100,13 @@ internal static partial class OptionsValidator
 
     private static void Model(List<string> p, string key, ModelOptions m)
     {
-        OneOf(p, key + ".backend", m.Backend, "none", "llava");
         if (m.Device is not ("auto" or "cpu" or "cuda") && !System.Text.RegularExpressions.Regex.IsMatch(m.Device, "^cuda:[0-9]+$"))
             p.Add(Msg(key + ".device", m.Device, "one of auto, cpu, cuda, cuda:N"));
         OneOf(p, key + ".dtype", m.Dtype, "auto", "float32", "float16", "bfloat16");
         OneOf(p, key + ".chat_template", m.ChatTemplate, "auto", "llava-1.5", "plain", "llama-3");
         Range(p, key + ".threads", m.Threads, 0, 1024);
         Range(p, key + ".batch_size", m.BatchSize, 1, 1_000_000);
-        if (m.Backend != "none" && string.IsNullOrWhiteSpace(m.Path)) p.Add($"{key}.path is empty: backend {m.Backend} needs a checkpoint folder");
+        if (m.Backend != ModelBackend.None && string.IsNullOrWhiteSpace(m.Path)) p.Add($"{key}.path is empty: backend {EnumNames.Of(m.Backend)} needs a checkpoint folder");
     }
 
     /// <summary>The transport's own rules (one source of truth), worded like every other problem here.</summary>

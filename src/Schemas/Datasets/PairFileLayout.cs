@@ -14,40 +14,34 @@ namespace RlaifV.Schemas.Datasets;
 /// </summary>
 public static class PairFileLayout
 {
-    /// <summary>The released RLAIF-V dataset's layout.</summary>
-    public const string Rlaifv = "rlaifv";
-
-    /// <summary>TRL's vision-DPO layout.</summary>
-    public const string Trl = "trl";
-
     /// <summary>Parquet writer options (compression method and level always set).</summary>
-    /// <param name="compression">"zstd", "snappy", "gzip" or "none".</param>
-    /// <param name="compressionLevel">"fastest", "optimal" or "smallest" (Parquet.Net's default zstd level is very slow).</param>
+    /// <param name="compression">The codec.</param>
+    /// <param name="compressionLevel">The codec's level.</param>
     /// <remarks>
     /// The stream pools are capped: unset, Parquet.Net's RecyclableMemoryStreamManager keeps every buffer it
     /// ever used, so a long-running generator's memory would grow with the number of files written.
     /// </remarks>
-    public static ParquetOptions WriterOptions(string compression, string compressionLevel) => new()
+    public static ParquetOptions WriterOptions(ParquetCompression compression, ParquetCompressionLevel compressionLevel) => new()
     {
         MaximumSmallPoolFreeBytes = 4 * 1024 * 1024,
         MaximumLargePoolFreeBytes = 16 * 1024 * 1024,
         CompressionMethod = compression switch
         {
-            "snappy" => CompressionMethod.Snappy,
-            "gzip" => CompressionMethod.Gzip,
-            "none" => CompressionMethod.None,
+            ParquetCompression.Snappy => CompressionMethod.Snappy,
+            ParquetCompression.Gzip => CompressionMethod.Gzip,
+            ParquetCompression.None => CompressionMethod.None,
             _ => CompressionMethod.Zstd,
         },
         CompressionLevel = compressionLevel switch
         {
-            "optimal" => CompressionLevel.Optimal,
-            "smallest" => CompressionLevel.SmallestSize,
+            ParquetCompressionLevel.Optimal => CompressionLevel.Optimal,
+            ParquetCompressionLevel.Smallest => CompressionLevel.SmallestSize,
             _ => CompressionLevel.Fastest,
         },
     };
 
     /// <summary>The folder of a profile's files under an output folder: <c>{output}/pairs/{profile}</c>.</summary>
-    public static string ProfileDirectory(string outputDirectory, string profile) => Path.Combine(outputDirectory, "pairs", profile);
+    public static string ProfileDirectory(string outputDirectory, PairProfile profile) => Path.Combine(outputDirectory, "pairs", EnumNames.Of(profile));
 
     /// <summary>The folder of round <paramref name="round"/>'s files in a profile's folder: <c>round-NNNN</c>.</summary>
     public static string RoundDirectory(string profileDirectory, int round) =>
@@ -62,16 +56,16 @@ public static class PairFileLayout
     /// <paramref name="profile"/> to <paramref name="stream"/>, with the profile's metadata; <see cref="ParquetOptions.Append"/>
     /// adds a row group to an existing file.
     /// </summary>
-    public static Task AppendAsync(Stream stream, string profile, IEnumerable<(PreferencePair Pair, PromptKind? Kind)> pairs, ParquetOptions options, CancellationToken cancellationToken) =>
-        profile == Rlaifv
+    public static Task AppendAsync(Stream stream, PairProfile profile, IEnumerable<(PreferencePair Pair, PromptKind? Kind)> pairs, ParquetOptions options, CancellationToken cancellationToken) =>
+        profile == PairProfile.Rlaifv
             ? ParquetSerializer.SerializeAsync(pairs.Select(r => RlaifvPairRow.From(r.Pair, r.Kind)), stream, options, Metadata(profile), cancellationToken)
             : ParquetSerializer.SerializeAsync(pairs.Select(r => TrlPairRow.From(r.Pair)), stream, options, Metadata(profile), cancellationToken);
 
     /// <summary>The file metadata for a profile.</summary>
-    public static IReadOnlyDictionary<string, string> Metadata(string profile)
+    public static IReadOnlyDictionary<string, string> Metadata(PairProfile profile)
     {
         var features = new JsonObject();
-        if (profile == Rlaifv)
+        if (profile == PairProfile.Rlaifv)
         {
             features["ds_name"] = Value("string");
             features["image"] = new JsonObject { ["_type"] = "Image" };
@@ -107,7 +101,7 @@ public static class PairFileLayout
         return new Dictionary<string, string>
         {
             ["huggingface"] = doc.ToJsonString(),
-            ["rlaifv.profile"] = profile,
+            ["rlaifv.profile"] = EnumNames.Of(profile),
         };
     }
 

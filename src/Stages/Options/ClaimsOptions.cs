@@ -3,8 +3,8 @@ namespace RlaifV.Stages.Options;
 /// <summary>Claim extraction (method step 3).</summary>
 public sealed record ClaimsOptions
 {
-    /// <summary>"rules" (simple declarative text, no model) or "llm" (the configured text model).</summary>
-    public string Extractor { get; init; } = "rules";
+    /// <summary>rules (simple declarative text, no model), llm (the configured text model) or whole (an ablation).</summary>
+    public ClaimExtractorKind Extractor { get; init; } = ClaimExtractorKind.Rules;
 
     /// <summary>Prompt template for the LLM extractor; <c>{question}</c> and <c>{response}</c> are replaced.</summary>
     public string Template { get; init; } =

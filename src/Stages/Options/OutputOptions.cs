@@ -1,3 +1,5 @@
+using RlaifV.Schemas.Datasets;
+
 namespace RlaifV.Stages.Options;
 
 /// <summary>output: where pairs and dead letters go in file mode.</summary>
@@ -7,16 +9,16 @@ public sealed record OutputOptions
     public string Dir { get; init; } = "out";
 
     /// <summary>Parquet profiles to write: "rlaifv" (the released dataset's columns) and/or "trl" (vision DPO).</summary>
-    public List<string> Profiles { get; init; } = ["rlaifv", "trl"];
+    public List<PairProfile> Profiles { get; init; } = [PairProfile.Rlaifv, PairProfile.Trl];
 
     /// <summary>Pairs per Parquet file; a file is closed and renamed into place when full.</summary>
     public int RowsPerFile { get; init; } = 5_000;
 
     /// <summary>Parquet compression: "zstd", "snappy", "gzip" or "none".</summary>
-    public string Compression { get; init; } = "zstd";
+    public ParquetCompression Compression { get; init; } = ParquetCompression.Zstd;
 
-    /// <summary>Compression level: "fastest", "optimal" or "smallest" (always set: Parquet.Net's default zstd level is very slow).</summary>
-    public string CompressionLevel { get; init; } = "fastest";
+    /// <summary>Compression level: fastest, optimal or smallest (always set: Parquet.Net's default zstd level is very slow).</summary>
+    public ParquetCompressionLevel CompressionLevel { get; init; } = ParquetCompressionLevel.Fastest;
 
     /// <summary>
     /// Kafka mode and replay: also write the round's pairs as Parquet (default true), exported from the pairs

@@ -1,13 +1,15 @@
+using RlaifV.Stages.Rules;
+
 namespace RlaifV.Stages.Options;
 
 /// <summary>Pair construction (method step 7).</summary>
 public sealed record PairingOptions
 {
     /// <summary>
-    /// The score rule: "rejected_claims" (the method: minus the number of rejected claims) or "p_yes" (whole-response
+    /// The score rule: rejected_claims (the method: minus the number of rejected claims) or p_yes (whole-response
     /// feedback's P(yes) in points, an ablation).
     /// </summary>
-    public string Score { get; init; } = "rejected_claims";
+    public ScoreRule Score { get; init; } = ScoreRule.RejectedClaims;
 
     /// <summary>Minimum score difference of a pair (reference: 1; ties never pair).</summary>
     public int MinDelta { get; init; } = 1;

@@ -3,8 +3,8 @@ namespace RlaifV.Stages.Options;
 /// <summary>Claim-to-polar-question rewriting (method step 4).</summary>
 public sealed record QuestionsOptions
 {
-    /// <summary>"rules" (simple declarative claims, no model) or "llm".</summary>
-    public string Rewriter { get; init; } = "rules";
+    /// <summary>rules (simple declarative claims, no model), llm (the configured text model) or whole (an ablation).</summary>
+    public QuestionRewriterKind Rewriter { get; init; } = QuestionRewriterKind.Rules;
 
     /// <summary>Prompt template for the LLM rewriter; <c>{claim}</c> is replaced.</summary>
     public string Template { get; init; } =

@@ -17,7 +17,7 @@ public sealed record ModelSet(IPolicySampler Policy, IClaimExtractor Extractor, 
     public static bool NeedsTextModel(StageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.Claims.Extractor == "llm" || options.Questions.Rewriter == "llm";
+        return options.Claims.Extractor == ClaimExtractorKind.Llm || options.Questions.Rewriter == QuestionRewriterKind.Llm;
     }
 
     /// <summary>
@@ -33,16 +33,16 @@ public sealed record ModelSet(IPolicySampler Policy, IClaimExtractor Extractor, 
         var questions = options.Questions;
         IClaimExtractor extractor = claims.Extractor switch
         {
-            "llm" => new LlmClaimExtractor(llm!, claims.Template,
+            ClaimExtractorKind.Llm => new LlmClaimExtractor(llm!, claims.Template,
                 new GenerationSettings { Temperature = claims.Temperature, TopP = claims.TopP, MaxNewTokens = claims.MaxNewTokens }, claims.MaxWords),
-            "whole" => new WholeResponseFeedback(),
+            ClaimExtractorKind.Whole => new WholeResponseFeedback(),
             _ => new RuleBasedClaimExtractor(),
         };
         IQuestionRewriter rewriter = questions.Rewriter switch
         {
-            "llm" => new LlmQuestionRewriter(llm!, questions.Template,
+            QuestionRewriterKind.Llm => new LlmQuestionRewriter(llm!, questions.Template,
                 new GenerationSettings { Temperature = questions.Temperature, MaxNewTokens = questions.MaxNewTokens }, options.Run.GlobalSeed),
-            "whole" => new WholeResponseFeedback(),
+            QuestionRewriterKind.Whole => new WholeResponseFeedback(),
             _ => new RuleBasedQuestionRewriter(),
         };
         return new ModelSet(policy, extractor, rewriter, labeler);

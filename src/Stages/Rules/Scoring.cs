@@ -18,21 +18,15 @@ public static class Scoring
     public static int? Score(IReadOnlyList<Verdict> verdicts) =>
         verdicts.Count == 0 ? null : -verdicts.Count(v => !v.Accepted);
 
-    /// <summary>The score rule named by <c>pairing.score</c>.</summary>
-    public const string RejectedClaims = "rejected_claims";
-
-    /// <summary>Whole-response feedback's score rule (an ablation, not the method).</summary>
-    public const string PYes = "p_yes";
-
     /// <summary>
-    /// The score under <paramref name="rule"/>: <see cref="RejectedClaims"/> is the method's (<see cref="Score(IReadOnlyList{Verdict})"/>);
-    /// <see cref="PYes"/> is 100 · P(yes) / (P(yes) + P(no)) averaged over the verdicts, rounded to whole points, so
+    /// The score under <paramref name="rule"/>: <see cref="ScoreRule.RejectedClaims"/> is the method's (<see cref="Score(IReadOnlyList{Verdict})"/>);
+    /// <see cref="ScoreRule.PYes"/> is 100 · P(yes) / (P(yes) + P(no)) averaged over the verdicts, rounded to whole points, so
     /// <c>pairing.min_delta</c> counts percentage points.
     /// </summary>
-    public static int? Score(IReadOnlyList<Verdict> verdicts, string rule)
+    public static int? Score(IReadOnlyList<Verdict> verdicts, ScoreRule rule)
     {
         ArgumentNullException.ThrowIfNull(verdicts);
-        if (rule != PYes) return Score(verdicts);
+        if (rule != ScoreRule.PYes) return Score(verdicts);
         if (verdicts.Count == 0) return null;
         return (int)Math.Round(100 * verdicts.Average(v => v.PYes + v.PNo > 0 ? v.PYes / (v.PYes + v.PNo) : 0.5), MidpointRounding.AwayFromZero);
     }

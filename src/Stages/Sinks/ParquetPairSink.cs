@@ -88,7 +88,7 @@ public sealed class ParquetPairSink : IResultSink
 
     private OpenFile Open(int round, long firstPosition)
     {
-        var paths = new Dictionary<string, string>(StringComparer.Ordinal);
+        var paths = new Dictionary<PairProfile, string>();
         foreach (var profile in options.Profiles)
         {
             var dir = PairFileLayout.RoundDirectory(PairFileLayout.ProfileDirectory(options.Dir, profile), round);
@@ -115,9 +115,9 @@ public sealed class ParquetPairSink : IResultSink
         return chars.Length == 0 ? "input" : new string(chars);
     }
 
-    private sealed class OpenFile(Dictionary<string, string> tempPaths)
+    private sealed class OpenFile(Dictionary<PairProfile, string> tempPaths)
     {
-        public Dictionary<string, string> TempPaths { get; } = tempPaths;
+        public Dictionary<PairProfile, string> TempPaths { get; } = tempPaths;
 
         public int Rows { get; set; }
     }

@@ -7,19 +7,19 @@ public static class PromptFiles
 {
     /// <summary>The source for the file at <paramref name="path"/>; a missing file or unknown format is a config error.</summary>
     /// <param name="path">The file (<c>input.path</c>).</param>
-    /// <param name="format"><c>input.format</c>: "auto" (by extension), "jsonl" or "parquet".</param>
-    public static IPromptSource Open(string path, string format)
+    /// <param name="format"><c>input.format</c>: by extension (auto), jsonl or parquet.</param>
+    public static IPromptSource Open(string path, PromptFileFormat format)
     {
         if (string.IsNullOrWhiteSpace(path)) throw new ConfigException("input.path is empty: name a JSONL or Parquet file of prompts (or pass --input)");
         if (!File.Exists(path)) throw new ConfigException($"input.path = {path}: the file does not exist");
-        var resolved = format == "auto"
+        var resolved = format == PromptFileFormat.Auto
             ? Path.GetExtension(path).ToLowerInvariant() switch
             {
-                ".parquet" => "parquet",
-                ".jsonl" or ".json" or ".ndjson" => "jsonl",
+                ".parquet" => PromptFileFormat.Parquet,
+                ".jsonl" or ".json" or ".ndjson" => PromptFileFormat.Jsonl,
                 var ext => throw new ConfigException($"input.format = auto: cannot tell the format of '{ext}' files; set input.format to jsonl or parquet"),
             }
             : format;
-        return resolved == "parquet" ? new ParquetPromptSource(path) : new JsonlPromptSource(path);
+        return resolved == PromptFileFormat.Parquet ? new ParquetPromptSource(path) : new JsonlPromptSource(path);
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using RlaifV.Orchestration;
+using RlaifV.Stages.Options;
 using RlaifV.Stages.Ports;
 using RlaifV.Stages.Rules;
 using RlaifV.Training;
@@ -49,9 +50,9 @@ public sealed class Ablation(RunJobOptions options, WorldOptions world, IModelPr
                 {
                     Stages = stages with
                     {
-                        Claims = stages.Claims with { Extractor = "whole" },
-                        Questions = stages.Questions with { Rewriter = "whole" },
-                        Pairing = stages.Pairing with { Score = Scoring.PYes },
+                        Claims = stages.Claims with { Extractor = ClaimExtractorKind.Whole },
+                        Questions = stages.Questions with { Rewriter = QuestionRewriterKind.Whole },
+                        Pairing = stages.Pairing with { Score = ScoreRule.PYes },
                     },
                 }),
         };

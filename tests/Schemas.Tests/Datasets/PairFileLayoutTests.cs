@@ -7,9 +7,9 @@ public class PairFileLayoutTests
     [Fact]
     public void Metadata_HuggingFaceFeatures_DeclareImageColumns()
     {
-        var rlaifv = PairFileLayout.Metadata(PairFileLayout.Rlaifv)["huggingface"];
+        var rlaifv = PairFileLayout.Metadata(PairProfile.Rlaifv)["huggingface"];
         Assert.Contains("\"image\":{\"_type\":\"Image\"}", rlaifv);
-        var trl = PairFileLayout.Metadata(PairFileLayout.Trl)["huggingface"];
+        var trl = PairFileLayout.Metadata(PairProfile.Trl)["huggingface"];
         Assert.Contains("\"images\":[{\"_type\":\"Image\"}]", trl);
     }
 }
