@@ -33,8 +33,7 @@ public static class PairsExport
             {
                 Id = pair.PromptId,
                 Instruction = pair.Instruction,
-                Kind = pair.Instruction.Contains("describe", StringComparison.OrdinalIgnoreCase) || pair.Instruction.Contains("detail", StringComparison.OrdinalIgnoreCase)
-                    ? PromptKind.Description : PromptKind.ShortAnswer,
+                Kind = Prompt.KindOf(pair.Instruction),
                 Image = pair.Image,
                 Source = pair.Source,
             };

@@ -4,6 +4,7 @@ using System.Text.Json;
 using RlaifV.Kafka;
 using RlaifV.Kafka.Generation;
 using RlaifV.Schemas;
+using RlaifV.Stages;
 using RlaifV.Stages.Flow;
 using RlaifV.Stages.Graph;
 using RlaifV.Stages.Options;
@@ -69,7 +70,7 @@ public static class ReplayJob
         var accounting = new PromptAccounting(metrics);
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var topology = Topology.BuildFrom(start, stages, models, sink, deadLetters, accounting, metrics, abort.Token);
-        var replayed = new Replayed(input, topics.Prompts, groups, prompts, start, stages.Ingest.ImageRoot, deadLetters);
+        var replayed = new Replayed(input, topics.Prompts, groups, prompts, start, new PromptValidator(stages.Ingest), deadLetters);
         await PipelineRunner.RunAsync(replayed.ReadAsync(abort.Token), topology, accounting, abort, cancellationToken);
 
         IReadOnlyList<string> files = [];
@@ -152,11 +153,12 @@ public static class ReplayJob
     }
 
     /// <summary>
-    /// The replay's input, prompt by prompt: each prompt's candidates with its record (and, from extract, its image), or a
-    /// dead letter (stage <c>replay</c>) when the prompt record is missing or its image cannot be used.
+    /// The replay's input, prompt by prompt: each prompt's candidates with its record, or a dead letter (stage
+    /// <c>replay</c>) when the record is missing or, from extract, fails the ingest check (<see cref="PromptValidator"/>:
+    /// its image is read under <c>ingest.image_root</c>, symbolic links included, and checked against its sha256).
     /// </summary>
     private sealed class Replayed(
-        string input, string promptsTopic, Dictionary<string, List<CandidateItem>> groups, Dictionary<string, Prompt> prompts, ReplayStart start, string imageRoot, DeadLetters deadLetters)
+        string input, string promptsTopic, Dictionary<string, List<CandidateItem>> groups, Dictionary<string, Prompt> prompts, ReplayStart start, PromptValidator validator, DeadLetters deadLetters)
     {
         /// <summary>Prompts dead-lettered (no record, or an image that cannot be used).</summary>
         public long Missing { get; private set; }
@@ -172,30 +174,22 @@ public static class ReplayJob
                     await deadLetters.WriteAsync("replay", DeadLetterReasons.MissingField, $"no prompt record with id '{promptId}' on {promptsTopic}", promptId, input, promptId, cancellationToken);
                     continue;
                 }
-                if (start == ReplayStart.Extract && prompt.Image.Bytes is null)
+                if (start == ReplayStart.Extract)
                 {
-                    var (bytes, problem) = ReadImage(imageRoot, prompt.Image);
-                    if (bytes is null)
+                    // The stages re-judge the candidates with the image: the prompt is checked as ingest checks it.
+                    var check = validator.Check(PromptDraft.Of(prompt));
+                    if (check.Prompt is null)
                     {
                         Missing++;
-                        await deadLetters.WriteAsync("replay", DeadLetterReasons.ImageUnreadable, problem!, promptId, input, prompt.Image.Uri ?? promptId, cancellationToken);
+                        await deadLetters.WriteAsync("replay", check.Reason!, check.Detail!, promptId, input, prompt.Image.Uri ?? promptId, cancellationToken);
                         continue;
                     }
-                    prompt = prompt with { Image = prompt.Image with { Bytes = bytes } };
+                    prompt = check.Prompt;
                 }
                 var ticket = new PromptTicket($"{input}/{promptId}", position++);
                 var source = new PromptItem(prompt, ticket);
                 yield return new CandidateGroup(ticket, candidates.Select(c => c with { Source = source, Expected = candidates.Count }).ToList());
             }
-        }
-
-        /// <summary>Reads a referenced image under the image root and checks its digest.</summary>
-        private static (byte[]? Bytes, string? Problem) ReadImage(string imageRoot, ImageRef image)
-        {
-            var path = Path.GetFullPath(Path.Combine(imageRoot, image.Uri ?? string.Empty));
-            if (image.Uri is null || !File.Exists(path)) return (null, $"image '{image.Uri}' of the prompt is not under ingest.image_root = {imageRoot}");
-            var bytes = File.ReadAllBytes(path);
-            return ImageRef.HashOf(bytes) == image.Sha256 ? (bytes, null) : (null, $"image '{image.Uri}' does not match its sha256 {image.Sha256}");
         }
     }
 }

@@ -23,6 +23,18 @@ public sealed record Prompt
     /// <summary>Free-form source metadata as a JSON object string (for example the reference code's metainfos).</summary>
     public string? Metadata { get; init; }
 
+    /// <summary>
+    /// The kind of an instruction whose source does not state it: a description when it asks to describe or for detail,
+    /// else a short answer.
+    /// </summary>
+    public static PromptKind KindOf(string instruction)
+    {
+        ArgumentNullException.ThrowIfNull(instruction);
+        return instruction.Contains("describe", StringComparison.OrdinalIgnoreCase) || instruction.Contains("detail", StringComparison.OrdinalIgnoreCase)
+            ? PromptKind.Description
+            : PromptKind.ShortAnswer;
+    }
+
     /// <summary>Arrow layout; the image travels flattened as uri / bytes / sha256.</summary>
     public static RecordLayout<Prompt> Layout { get; } = new(
         "prompt", 1,

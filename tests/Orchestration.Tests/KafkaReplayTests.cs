@@ -69,6 +69,37 @@ public class KafkaReplayTests
         Assert.Equal(KafkaHarness.Sorted(k.DistinctPairIds(k.Topics.Pairs(1))), KafkaHarness.Sorted(k.DistinctPairIds(k.Topics.Pairs(1, "same"))));
     }
 
+    [Fact]
+    public async Task Replay_PromptImageNowLinkingOutsideTheImageRoot_IsDeadLetteredAndTheRestReplays()
+    {
+        using var k = new KafkaHarness(partitions: 1);
+        var images = Directory.CreateDirectory(k.Dir.File("images")).FullName;
+        var png = Png.Solid(8, 8);
+        File.WriteAllBytes(Path.Combine(images, "a.png"), png);
+        await k.Environment.EnsureBaseTopicsAsync();
+        using (var producer = k.Environment.CreateProducer())
+        {
+            // Prompts by reference, as topic load puts images larger than kafka.inline_image_max_bytes.
+            foreach (var id in KafkaHarness.Ids(4)) await producer.ProducePromptAsync(Items.Prompt(id) with { Image = new ImageRef { Uri = "a.png", Sha256 = ImageRef.HashOf(png) } });
+        }
+        var options = k.Options(n: 4);
+        options = options with { Stages = options.Stages with { Ingest = options.Stages.Ingest with { ImageRoot = images } }, Output = options.Output with { Parquet = false } };
+        var generated = await k.GenerateAsync(options, untilCaughtUp: true, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(4, generated.Processed);
+
+        // The image is now a link to a file outside the image root (same bytes, same sha256).
+        File.WriteAllBytes(k.Dir.File("outside.png"), png);
+        File.Delete(Path.Combine(images, "a.png"));
+        File.CreateSymbolicLink(Path.Combine(images, "a.png"), k.Dir.File("outside.png"));
+        var summary = await ReplayJob.RunAsync(options.Stages, options.Output, k.Environment, Harness.Models(), ReplayStart.Extract, "linked", new PipelineMetrics(), CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal((0L, 4L), (summary.Prompts, summary.MissingPrompts));
+        var letters = k.Raw(k.Topics.DeadLetters).Select(m => KafkaRecordTypes.DeadLetter.Decode(m)).ToList();
+        Assert.Equal(4, letters.Count);
+        Assert.All(letters, l => Assert.Equal(("replay", DeadLetterReasons.ImageOutsideRoot), (l.Stage, l.Reason)));
+    }
+
     /// <summary>A labeler that, besides purple and orange, also rejects claims about red shapes.</summary>
     private sealed class StrictLabeler : IYesNoLabeler
     {

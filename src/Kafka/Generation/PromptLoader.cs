@@ -1,4 +1,6 @@
 using RlaifV.Schemas;
+using RlaifV.Stages;
+using RlaifV.Stages.Flow;
 using RlaifV.Stages.Options;
 using RlaifV.Stages.Sources;
 
@@ -6,8 +8,8 @@ namespace RlaifV.Kafka.Generation;
 
 /// <summary>
 /// <c>rlaifv topic load</c>: puts a prompts file (JSONL or Parquet, any layout the file sources read) onto
-/// the prompts topic, keyed by prompt id. Images are read (from the record, or from a path under
-/// <c>ingest.image_root</c>) to compute their SHA-256; images up to <c>kafka.inline_image_max_bytes</c>
+/// the prompts topic, keyed by prompt id. Every record is checked as file ingest checks it (<see cref="PromptValidator"/>:
+/// fields, image inside <c>ingest.image_root</c>, size and decode limits, declared sha256); images up to <c>kafka.inline_image_max_bytes</c>
 /// travel inline, larger ones by their path (generators then read them under their own image root).
 /// Records that cannot become a prompt go to the DLQ topic (stage <c>load</c>) with the reason.
 /// Loading the same file twice repeats the prompts; generators process a repeated id once per process
@@ -23,12 +25,13 @@ public static class PromptLoader
     {
         await environment.EnsureBaseTopicsAsync(cancellationToken);
         using var producer = environment.CreateProducer(environment.Options with { Transactions = false, TransactionalId = null });
+        var validator = new PromptValidator(ingest);
         var pending = new List<Task>();
         long loaded = 0;
         long rejected = 0;
         await foreach (var item in source.ReadAsync(cancellationToken).WithCancellation(cancellationToken))
         {
-            var (prompt, reason, detail) = ToPrompt(item, ingest, environment.Options.InlineImageMaxBytes);
+            var (prompt, reason, detail) = ToPrompt(item, validator, environment.Options.InlineImageMaxBytes);
             if (prompt is not null)
             {
                 pending.Add(producer.ProducePromptAsync(prompt, cancellationToken));
@@ -58,34 +61,16 @@ public static class PromptLoader
         return (loaded, rejected);
     }
 
-    private static (Prompt? Prompt, string? Reason, string? Detail) ToPrompt(Stages.Flow.IngestItem item, IngestOptions ingest, int inlineMax)
+    private static (Prompt? Prompt, string? Reason, string? Detail) ToPrompt(IngestItem item, PromptValidator validator, int inlineMax)
     {
         if (item.Draft is not { } d) return (null, item.ParseReason ?? DeadLetterReasons.Malformed, item.ParseError ?? "record could not be parsed");
-        if (string.IsNullOrWhiteSpace(d.Id)) return (null, DeadLetterReasons.MissingField, "missing field 'id'");
-        if (string.IsNullOrWhiteSpace(d.Instruction)) return (null, DeadLetterReasons.MissingField, "missing or empty instruction");
-        byte[] bytes;
-        if (d.ImageBytes is { } inline) bytes = inline;
-        else if (string.IsNullOrWhiteSpace(d.ImagePath)) return (null, DeadLetterReasons.MissingField, "missing field 'image' (inline bytes or a path)");
-        else
+        var (prompt, reason, detail) = validator.Check(d);
+        if (prompt is null) return (null, reason, detail);
+        if (prompt.Image.Bytes!.Length > inlineMax)
         {
-            var path = Path.GetFullPath(Path.Combine(ingest.ImageRoot, d.ImagePath));
-            if (!File.Exists(path)) return (null, DeadLetterReasons.ImageUnreadable, $"image file '{d.ImagePath}' does not exist under {ingest.ImageRoot}");
-            bytes = File.ReadAllBytes(path);
+            if (d.ImagePath is null) return (null, DeadLetterReasons.ImageTooLarge, $"inline image of {prompt.Image.Bytes.Length} bytes is over kafka.inline_image_max_bytes = {inlineMax} and has no path to refer to it by");
+            prompt = prompt with { Image = prompt.Image.WithoutBytes() };
         }
-        var image = ImageRef.Inline(bytes, d.ImagePath);
-        if (bytes.Length > inlineMax)
-        {
-            if (d.ImagePath is null) return (null, DeadLetterReasons.ImageTooLarge, $"inline image of {bytes.Length} bytes is over kafka.inline_image_max_bytes = {inlineMax} and has no path to refer to it by");
-            image = image.WithoutBytes();
-        }
-        return (new Prompt
-        {
-            Id = d.Id,
-            Instruction = d.Instruction.Trim(),
-            Kind = d.Kind ?? (d.Instruction.Contains("describe", StringComparison.OrdinalIgnoreCase) || d.Instruction.Contains("detail", StringComparison.OrdinalIgnoreCase) ? PromptKind.Description : PromptKind.ShortAnswer),
-            Image = image,
-            Source = d.Source,
-            Metadata = d.Metadata,
-        }, null, null);
+        return (prompt, null, null);
     }
 }
