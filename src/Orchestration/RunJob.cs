@@ -125,7 +125,7 @@ public sealed class RunJob
             var range = control.Round(round)?.Started is { PromptEndOffsets.Count: > 0 } started
                 ? new PromptRange(started.PromptStartOffsets, started.PromptEndOffsets)
                 : await LoadPromptsAsync(environment, round, stop);
-            var counts = new StageCounts(metrics);
+            var counts = new StageCounts(metrics, StageCounts.Generation);
             var stages = options.Stages with { Run = options.Stages.Run with { Round = round } };
             var summary = await KafkaGenerationJob.RunAsync(stages, options.Output, environment, PolicyOf(round), models.Build, untilCaughtUp: true, metrics,
                 (a, pairs) => log.Write($"\rround {round}: generate: {a.AdmittedCount} prompts read, {a.ProcessedCount} done, {a.RejectedCount} rejected; {counts}; {pairs} pairs   "),

@@ -1,57 +1,59 @@
+using System.Globalization;
 using RlaifV.Orchestration;
 using RlaifV.Runtime.Composition;
 using RlaifV.Runtime.Config;
 using RlaifV.Runtime.Hosting;
 using RlaifV.Stages.Flow;
 using RlaifV.Stages.Graph;
-using RlaifV.Stages.Ports;
 using RlaifV.Stages.Sources;
 
 namespace RlaifV.Runtime.Cli;
 
 /// <summary>
 /// <c>rlaifv generate</c>: file mode. Reads prompts, runs the graph, writes Parquet pairs and dead letters,
-/// serves metrics, prints progress. Ctrl+C / SIGTERM stops reading and drains; a second one aborts.
+/// serves metrics, shows progress. Ctrl+C / SIGTERM stops reading and drains; a second one aborts. With
+/// <c>--source kafka</c>: <see cref="KafkaGenerateCommand"/>.
 /// </summary>
 public static class GenerateCommand
 {
-    /// <summary>Runs the verb.</summary>
-    /// <param name="args">The parsed options.</param>
-    /// <param name="stdout">Summary output.</param>
-    /// <param name="stderr">Progress and errors.</param>
-    /// <param name="buildModels">Builds the models (default <see cref="ModelFactory.Build"/>).</param>
-    public static async Task<int> RunAsync(Arguments args, TextWriter stdout, TextWriter stderr, Func<PipelineOptions, ModelSet>? buildModels = null)
+    internal static Verb Create(CliServices services, GlobalOptions global)
     {
-        var options = args.LoadOptions();
-        buildModels ??= ModelFactory.Build;
-        if (options.Input.Source == InputSource.Kafka) return await KafkaGenerateCommand.RunAsync(options, args.UntilCaughtUp, buildModels, stdout, stderr);
-        if (args.UntilCaughtUp) throw new ArgumentException("--until-caught-up needs --source kafka (a file run always ends at the end of the file)");
+        var verb = new Verb("generate", "generate",
+            "Run the pipeline over a prompts file (JSONL or Parquet) and write pairs as Parquet, or (--source kafka) consume the " +
+            "prompts topic and produce the round's topics.",
+            "rlaifv generate [--config FILE] [--input FILE] [--output DIR] [--round N] [--source file|kafka|world] [--bootstrap HOST:PORT] [--until-caught-up]");
+        var config = new ConfigOptions(verb, ConfigOverride.Input | ConfigOverride.Output | ConfigOverride.Round | ConfigOverride.Source
+            | ConfigOverride.Bootstrap | ConfigOverride.PromptsPerRound);
+        var untilCaughtUp = CliOption.Flag("--until-caught-up",
+            "kafka: stop at the prompts topic's end offsets seen at start, record the round complete on the control topic, export Parquet");
+        verb.Options.Add(untilCaughtUp);
+        verb.SetHandler(services, global, run => RunAsync(config.Bind(run.Parse).LoadOptions(), run.Get(untilCaughtUp), run));
+        return verb;
+    }
+
+    /// <summary>Runs the verb with validated options.</summary>
+    public static async Task<int> RunAsync(PipelineOptions options, bool untilCaughtUp, Invocation run)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(run);
+        if (options.Input.Source == InputSource.Kafka) return await KafkaGenerateCommand.RunAsync(options, untilCaughtUp, run);
+        if (untilCaughtUp) throw new UsageException("--until-caught-up needs --source kafka (a file run always ends at the end of the file)");
         var source = options.Input.Source == InputSource.World
             ? RoundInputs.For(options).Prompts.Open(options.Run.Round)
             : PromptFiles.Open(options.Input.Path, options.Input.Format);
-        using var models = buildModels(options);
-
-        using var signals = new StopSignals(stderr);
+        using var models = run.BuildModels(options);
         var metrics = new PipelineMetrics();
-        using var server = await MetricsEndpoint.StartAsync(options.Metrics, metrics.Registry, stderr);
+        using var server = MetricsEndpoint.Start(options.Metrics, metrics.Registry, run.Progress);
 
-        try
-        {
-            var summary = await GenerationJob.RunAsync(options.ToStageOptions(), options.Output, models, source, metrics, Progress(stderr), signals.Token);
-            await stderr.WriteLineAsync();
-            await stdout.WriteLineAsync($"done: {summary.Processed} prompts processed, {summary.Rejected} rejected, {summary.Pairs} pairs, {summary.DeadLetters} dead letters in {summary.Seconds:F1} s");
-            foreach (var file in summary.Files) await stdout.WriteLineAsync($"  {file}");
-            return ExitCodes.Ok;
-        }
-        catch (StageException e)
-        {
-            await stderr.WriteLineAsync();
-            await stderr.WriteLineAsync($"rlaifv generate: {e.Message}");
-            return ExitCodes.Failed;
-        }
+        var summary = await GenerationJob.RunAsync(options.ToStageOptions(), options.Output, models, source, metrics, Progress(run), run.Stop);
+        run.Progress.Complete();
+        await run.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"done: {summary.Processed} prompts processed, {summary.Rejected} rejected, {summary.Pairs} pairs, {summary.DeadLetters} dead letters in {summary.Seconds:F1} s"));
+        foreach (var file in summary.Files) await run.Out.WriteLineAsync($"  {file}");
+        return ExitCodes.Ok;
     }
 
-    /// <summary>The one-line progress display of a generation run.</summary>
-    internal static Action<PromptAccounting, long> Progress(TextWriter stderr) =>
-        (a, pairs) => stderr.Write($"\rprompts: {a.AdmittedCount} read, {a.ProcessedCount} done, {a.RejectedCount} rejected, {pairs} pairs   ");
+    /// <summary>The status of a generation run, e.g. "prompts: 120 read, 100 done, 0 rejected, 80 pairs".</summary>
+    internal static Action<PromptAccounting, long> Progress(Invocation run) =>
+        (a, pairs) => run.Progress.Report($"prompts: {a.AdmittedCount} read, {a.ProcessedCount} done, {a.RejectedCount} rejected, {pairs} pairs");
 }

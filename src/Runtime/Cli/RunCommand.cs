@@ -3,7 +3,6 @@ using RlaifV.Runtime.Composition;
 using RlaifV.Runtime.Config;
 using RlaifV.Runtime.Hosting;
 using RlaifV.Stages.Flow;
-using RlaifV.Stages.Ports;
 using RlaifV.Training;
 
 namespace RlaifV.Runtime.Cli;
@@ -15,43 +14,37 @@ namespace RlaifV.Runtime.Cli;
 /// </summary>
 public static class RunCommand
 {
-    /// <summary>Runs the verb.</summary>
-    public static async Task<int> RunAsync(Arguments args, Func<PipelineOptions, ModelSet>? buildModels, IRoundTrainer? trainer, TextWriter stdout, TextWriter stderr)
+    internal static Verb Create(CliServices services, GlobalOptions global)
     {
-        var options = args.LoadOptions();
-        var (prompts, evaluator) = RoundInputs.For(options);
+        var verb = new Verb("run", "run",
+            "The whole method, round after round: generate round r with policy r through Kafka (the embedded broker by default), " +
+            "train policy r+1 with DPO on the round's pairs, measure it; resumes after the last finished round. With the committed " +
+            "pipeline.yaml: the built-in world (4 rounds). Writes {output.dir}/summary.json, report.md, report.png, pairs/.",
+            "rlaifv run [--config FILE] [--rounds N] [--prompts-per-round N] [--held-out N] [--output DIR]")
+        {
+            StopNote = "stopped; rerun the same command to resume after the last finished round",
+        };
+        var config = new ConfigOptions(verb, ConfigOverride.Input | ConfigOverride.Output | ConfigOverride.Source | ConfigOverride.Bootstrap
+            | ConfigOverride.Rounds | ConfigOverride.PromptsPerRound | ConfigOverride.HeldOut);
+        verb.SetHandler(services, global, run => RunAsync(config.Bind(run.Parse).LoadOptions(), run));
+        return verb;
+    }
 
-        using var signals = new StopSignals(stderr);
+    /// <summary>Runs the verb with validated options.</summary>
+    public static async Task<int> RunAsync(PipelineOptions options, Invocation run)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(run);
+        var (prompts, evaluator) = RoundInputs.For(options);
         var metrics = new PipelineMetrics();
-        using var server = await MetricsEndpoint.StartAsync(options.Metrics, metrics.Registry, stderr);
-        using var loggers = Loggers.Create();
-        var job = new RunJob(options.ToRunJobOptions(), new ConfiguredModels(options, buildModels ?? ModelFactory.Build),
-            trainer ?? new DpoRoundTrainer(loggers, new TrainingMetrics(metrics.Registry)), prompts, evaluator, stderr, metrics);
-        try
-        {
-            var records = await job.RunAsync(signals.Token);
-            var (md, png, text) = RunReport.Write(options.Output.Dir, records, evaluator?.Describe());
-            await stdout.WriteLineAsync(text.Split("![", 2)[0].TrimEnd());
-            await stdout.WriteLineAsync();
-            await stdout.WriteLineAsync($"wrote {job.Ledger.SummaryPath}, {md}, {png}; pairs under {Path.Combine(options.Output.Dir, "pairs")}");
-            return ExitCodes.Ok;
-        }
-        catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
-        {
-            await stderr.WriteLineAsync();
-            await stderr.WriteLineAsync("rlaifv run: stopped; rerun the same command to resume after the last finished round");
-            return ExitCodes.Ok;
-        }
-        catch (StageException e)
-        {
-            await stderr.WriteLineAsync();
-            await stderr.WriteLineAsync($"rlaifv run: {e.Message}");
-            return ExitCodes.Failed;
-        }
-        catch (TrainingException e)
-        {
-            await stderr.WriteLineAsync($"rlaifv run: {e.Message}");
-            return ExitCodes.Failed;
-        }
+        using var server = MetricsEndpoint.Start(options.Metrics, metrics.Registry, run.Progress);
+        var trainer = run.Trainer ?? new DpoRoundTrainer(run.Loggers, new TrainingMetrics(metrics.Registry));
+        var job = new RunJob(options.ToRunJobOptions(), new ConfiguredModels(options, run.BuildModels), trainer, prompts, evaluator, run.Output.Status, metrics);
+        var records = await job.RunAsync(run.Stop);
+        var (md, png, text) = RunReport.Write(options.Output.Dir, records, evaluator?.Describe());
+        await run.Out.WriteLineAsync(text.Split("![", 2)[0].TrimEnd());
+        await run.Out.WriteLineAsync();
+        await run.Out.WriteLineAsync($"wrote {job.Ledger.SummaryPath}, {md}, {png}; pairs under {Path.Combine(options.Output.Dir, "pairs")}");
+        return ExitCodes.Ok;
     }
 }

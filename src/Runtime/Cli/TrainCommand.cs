@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Prometheus;
 using RlaifV.Orchestration;
 using RlaifV.Runtime.Composition;
+using RlaifV.Runtime.Config;
 using RlaifV.Runtime.Hosting;
 using RlaifV.Schemas.Datasets;
 using RlaifV.Stages.Options;
@@ -18,10 +18,26 @@ namespace RlaifV.Runtime.Cli;
 /// </summary>
 public static class TrainCommand
 {
-    /// <summary>Runs the verb.</summary>
-    public static async Task<int> RunAsync(Arguments args, TextWriter stdout, TextWriter stderr)
+    internal static Verb Create(CliServices services, GlobalOptions global)
     {
-        var options = args.LoadOptions();
+        var verb = new Verb("train", "train",
+            "DPO on round N's pairs ({output.dir}/pairs/rlaifv/round-N): length balance, reference log-probs (cached beside the " +
+            "pairs), resumable training; writes {training.checkpoints_dir}/round-(N+1) and its sha256 (latest.json).",
+            "rlaifv train [--config FILE] [--round N] [--output DIR]")
+        {
+            StopNote = null, // the training job's own message says where its state is
+            StopExitCode = ExitCodes.Failed,
+        };
+        var config = new ConfigOptions(verb, ConfigOverride.Round | ConfigOverride.Output);
+        verb.SetHandler(services, global, run => RunAsync(config.Bind(run.Parse).LoadOptions(), run));
+        return verb;
+    }
+
+    /// <summary>Runs the verb with validated options.</summary>
+    public static async Task<int> RunAsync(PipelineOptions options, Invocation run)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(run);
         int round = options.Run.Round;
         var t = options.Training;
         string own = Path.Combine(t.CheckpointsDir, string.Create(CultureInfo.InvariantCulture, $"round-{round:D4}"));
@@ -34,47 +50,29 @@ public static class TrainCommand
         var backend = ModelFactory.ToBackendOptions(options.Models.Policy, policy);
         var dpo = t.ToDpoOptions();
         var pairs = PairFileLayout.ProfileDirectory(options.Output.Dir, PairProfile.Rlaifv);
-        await stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+        run.Progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"train: round {round} pairs from {pairs}, policy {policy}, lr {dpo.LearningRate:G3}{(dpo.Lora is { } l ? $", {l}" : ", full fine-tune")}"));
 
-        using var stop = new CancellationTokenSource();
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         var registry = Metrics.NewCustomRegistry();
-        using var server = options.Metrics.Enabled ? new MetricServer(options.Metrics.Host, options.Metrics.Port, "metrics/", registry) : null;
-        server?.Start();
-        using var loggers = Loggers.Create();
-        var trainer = new DpoRoundTrainer(loggers, new TrainingMetrics(registry));
-        var request = new RoundTrainingRequest(round, backend, t, options.Output.Dir, new ParquetRoundPairSource(pairs), new FileCheckpointPublisher(t.CheckpointsDir), null, stderr);
+        using var server = MetricsEndpoint.Start(options.Metrics, registry, run.Progress);
+        var trainer = new DpoRoundTrainer(run.Loggers, new TrainingMetrics(registry));
+        var request = new RoundTrainingRequest(round, backend, t, options.Output.Dir, new ParquetRoundPairSource(pairs), new FileCheckpointPublisher(t.CheckpointsDir), null, run.Output.Status);
         string deadPath = DpoRoundTrainer.DeadLettersPath(options.Output.Dir, round);
-        try
+        var result = await trainer.TrainAsync(request, run.Stop);
+        await run.Out.WriteLineAsync($"round {round}: {result.Report}");
+        await run.Out.WriteLineAsync($"reference log-probs: {result.ReferenceCached} cached, {result.ReferenceComputed} computed; {result.DeadLetters} dead letters ({deadPath})");
+        if (result.Training is { } training)
         {
-            var result = await trainer.TrainAsync(request, stop.Token);
-            await stdout.WriteLineAsync($"round {round}: {result.Report}");
-            await stdout.WriteLineAsync($"reference log-probs: {result.ReferenceCached} cached, {result.ReferenceComputed} computed; {result.DeadLetters} dead letters ({deadPath})");
-            if (result.Training is { } training)
-            {
-                var last = training.History.Count > 0 ? training.History[^1] : null;
-                await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"trained {training.Step - training.StartStep} steps (from {training.StartStep}, of {training.TotalSteps}); last loss {last?.Loss:F4}, margin {last?.Margin:F4}, accuracy {last?.Accuracy:F2}"));
-            }
-            else
-            {
-                await stdout.WriteLineAsync($"round {round + 1}'s checkpoint already existed: republished without training");
-            }
+            var last = training.History.Count > 0 ? training.History[^1] : null;
+            await run.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"trained {training.Step - training.StartStep} steps (from {training.StartStep}, of {training.TotalSteps}); last loss {last?.Loss:F4}, margin {last?.Margin:F4}, accuracy {last?.Accuracy:F2}"));
+        }
+        else
+        {
+            await run.Out.WriteLineAsync($"round {round + 1}'s checkpoint already existed: republished without training");
+        }
 
-            await stdout.WriteLineAsync($"round {round + 1} policy: {result.Checkpoint.Directory} sha256 {result.Checkpoint.Sha256}");
-            return ExitCodes.Ok;
-        }
-        catch (TrainingException e)
-        {
-            await stderr.WriteLineAsync($"rlaifv train: {e.Message}");
-            return ExitCodes.Failed;
-        }
-        catch (OperationCanceledException e)
-        {
-            await stderr.WriteLineAsync($"rlaifv train: stopped. {e.Message}");
-            return ExitCodes.Failed;
-        }
+        await run.Out.WriteLineAsync($"round {round + 1} policy: {result.Checkpoint.Directory} sha256 {result.Checkpoint.Sha256}");
+        return ExitCodes.Ok;
     }
 }

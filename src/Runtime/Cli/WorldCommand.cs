@@ -1,13 +1,10 @@
-using System.Diagnostics;
+using System.CommandLine;
 using System.Globalization;
 using RlaifV.Orchestration;
 using RlaifV.Runtime.Composition;
 using RlaifV.Runtime.Config;
-using RlaifV.Runtime.Hosting;
 using RlaifV.Schemas;
 using RlaifV.Stages.Options;
-using RlaifV.Stages.Ports;
-using RlaifV.Training;
 using RlaifV.World.Experiments;
 using RlaifV.World.Pretraining;
 
@@ -16,141 +13,148 @@ namespace RlaifV.Runtime.Cli;
 /// <summary>
 /// The <c>world</c> verbs, the host's wiring of the built-in world's own jobs. <c>rlaifv world pretrain --seed S --out DIR
 /// [--steps N] [--labeler-steps N] [--batch N] [--eval N] [--threads N]</c> reproduces the world's policy and labeler from a
-/// seed (see <see cref="WorldPretrainer"/>), printing progress (step, loss, rate, time left) to stderr and the held-out
-/// figures to stdout; <c>rlaifv world ablate</c> writes the ablation table (<see cref="Ablation"/>).
+/// seed (see <see cref="WorldPretrainer"/>), showing progress (step, loss, rate, time left) on stderr and printing the
+/// held-out figures on stdout; <c>rlaifv world ablate</c> writes the ablation table (<see cref="Ablation"/>).
 /// </summary>
 public static class WorldCommand
 {
-    /// <summary>Runs <c>world pretrain</c> on the arguments after <c>world</c>.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    private const string PretrainUsage = "rlaifv world pretrain --seed S --out DIR [--steps N] [--labeler-steps N] [--batch N] [--eval N] [--threads N] [--policy DIR] [--labeler-lr X] [--false-share X]";
+    private const string AblateUsage = "rlaifv world ablate [--config FILE] [--n N] [--output DIR]";
+
+    internal static Verb Create(CliServices services, GlobalOptions global)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
-        PretrainOptions options;
-        string output;
+        var world = new Verb("world", "world", "The built-in world: pretrain its tiny models, or run the ablation table on it.", PretrainUsage + "\n" + AblateUsage);
+        world.Subcommands.Add(Pretrain(services, global));
+        world.Subcommands.Add(Ablate(services, global));
+        return world;
+    }
+
+    private static Verb Pretrain(CliServices services, GlobalOptions global)
+    {
+        var defaults = new PretrainOptions();
+        var verb = new Verb("pretrain", "world pretrain",
+            "Train the built-in world's policy and labeler (tiny LLaVA-1.5 models) from a seed, print held-out hallucination, coverage " +
+            "and labeler agreement, write DIR/policy, DIR/labeler (HF layout) and DIR/SHA256SUMS. With --policy, that trained policy " +
+            "is kept and only the labeler is (re)trained against its claims.",
+            PretrainUsage)
+        {
+            StopNote = "stopped before the end; nothing complete was written.",
+            StopExitCode = ExitCodes.Failed,
+        };
+        var seed = new Option<ulong?>("--seed")
+        {
+            Description = $"seed of every draw (default {defaults.Seed})",
+            HelpName = "S",
+            CustomParser = r => ulong.TryParse(r.Tokens[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out ulong s) ? s : Bad<ulong>(r, "--seed"),
+        };
+        var output = CliOption.Text("--out", "DIR", "folder to write policy/, labeler/ and SHA256SUMS into", "--output");
+        output.Required = true;
+        var steps = CliOption.Whole("--steps", 1, $"policy training steps (default {defaults.PolicySteps})");
+        var labelerSteps = CliOption.Whole("--labeler-steps", 0, $"labeler training steps (default {defaults.LabelerSteps}; a fifth of --steps when that is smaller than its default)");
+        var batch = CliOption.Whole("--batch", 1, $"examples per step (default {defaults.BatchSize})");
+        var eval = CliOption.Whole("--eval", 1, $"held-out descriptions measured at the end (default {defaults.EvaluationCount})");
+        var threads = CliOption.Whole("--threads", 0, "torch threads (default 0: torch's own choice)");
+        var policy = CliOption.Text("--policy", "DIR", "a trained policy to keep: only the labeler is (re)trained");
+        var labelerLr = CliOption.Number("--labeler-lr", "a number > 0", x => x > 0, $"peak learning rate of the labeler (default {defaults.LabelerLearningRate.ToString(CultureInfo.InvariantCulture)})");
+        var falseShare = CliOption.Number("--false-share", "a number from 0 to 1", x => x is >= 0 and <= 1, $"share of the labeler's policy-claim questions drawn from false claims (default {defaults.PolicyFalseShare.ToString(CultureInfo.InvariantCulture)})");
+        foreach (var option in new Option[] { seed, output, steps, labelerSteps, batch, eval, threads, policy, labelerLr, falseShare }) verb.Options.Add(option);
+
+        verb.SetHandler(services, global, run =>
+        {
+            var options = defaults with
+            {
+                Seed = run.Get(seed) ?? defaults.Seed,
+                PolicySteps = run.Get(steps) ?? defaults.PolicySteps,
+                LabelerSteps = run.Get(labelerSteps) ?? defaults.LabelerSteps,
+                BatchSize = run.Get(batch) ?? defaults.BatchSize,
+                EvaluationCount = run.Get(eval) ?? defaults.EvaluationCount,
+                Threads = run.Get(threads) ?? defaults.Threads,
+                PolicyFrom = run.Get(policy) is { } p ? Path.GetFullPath(p) : null,
+                LabelerLearningRate = run.Get(labelerLr) ?? defaults.LabelerLearningRate,
+                PolicyFalseShare = run.Get(falseShare) ?? defaults.PolicyFalseShare,
+            };
+            if (run.Get(labelerSteps) is null && options.PolicySteps < defaults.PolicySteps)
+            {
+                options = options with { LabelerSteps = Math.Max(1, options.PolicySteps / 5) };
+            }
+            return PretrainAsync(options, run.Get(output)!, run);
+        });
+        return verb;
+    }
+
+    /// <summary>Pretrains with <paramref name="options"/> into <paramref name="output"/>.</summary>
+    public static async Task<int> PretrainAsync(PretrainOptions options, string output, Invocation run)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(run);
         try
         {
-            (options, output) = Parse(args);
             options.Validate();
         }
         catch (ArgumentException e)
         {
-            await stderr.WriteLineAsync($"rlaifv world: {e.Message}\n\n{CommandLine.Help}");
-            return ExitCodes.Usage;
+            throw new UsageException(e.Message, e);
         }
-
-        using var signals = new StopSignals(stderr);
-        var lastPrint = Stopwatch.StartNew();
-        string? lastPhase = null;
+        string? phase = null;
         void Report(PretrainProgress p)
         {
-            bool last = p.Step == p.Steps;
-            if (p.Phase != lastPhase || last || lastPrint.Elapsed.TotalSeconds >= 5)
-            {
-                lastPhase = p.Phase;
-                lastPrint.Restart();
-                stderr.WriteLine(double.IsNaN(p.Loss)
-                    ? string.Create(CultureInfo.InvariantCulture, $"{p.Phase}: measuring on held-out scenes")
-                    : string.Create(CultureInfo.InvariantCulture, $"{p.Phase,-8} step {p.Step}/{p.Steps}  loss {p.Loss:F4}  {p.StepsPerSecond:F2} steps/s  left {p.Remaining:hh\\:mm\\:ss}"));
-            }
+            if (p.Phase != phase) run.Progress.Complete(); // the previous phase's last line stays
+            phase = p.Phase;
+            run.Progress.Report(double.IsNaN(p.Loss)
+                ? $"{p.Phase}: measuring on held-out scenes"
+                : string.Create(CultureInfo.InvariantCulture, $"{p.Phase,-8} step {p.Step}/{p.Steps}  loss {p.Loss:F4}  {p.StepsPerSecond:F2} steps/s  left {p.Remaining:hh\\:mm\\:ss}"));
+            if (p.Step == p.Steps && !double.IsNaN(p.Loss)) run.Progress.Complete();
         }
 
-        try
-        {
-            var report = await WorldPretrainer.RunAsync(options, output, Report, signals.Token);
-            var m = report.Policy;
-            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"""
-                world pretrain (seed {report.Seed}): {report.PolicyParameters} parameters per model, vocabulary {report.VocabularySize}, {report.Seconds:F0} s
-                policy (greedy, {m.Responses} held-out descriptions): response_hallucination {m.ResponseHallucination:F3}  claim_hallucination {m.ClaimHallucination:F3}  coverage {m.Coverage:F3}  mean_words {m.MeanWords:F1}
-                labeler: labeler_agreement {report.LabelerAgreement:F3} on {report.LabelerQuestions} of the policy's held-out claims
-                wrote {Path.Combine(output, "policy")}, {Path.Combine(output, "labeler")}, {Path.Combine(output, WorldPretrainer.ManifestName)}
-                """));
-            return ExitCodes.Ok;
-        }
-        catch (OperationCanceledException)
-        {
-            await stderr.WriteLineAsync("rlaifv world pretrain: stopped before the end; nothing complete was written.");
-            return ExitCodes.Failed;
-        }
+        var report = await WorldPretrainer.RunAsync(options, output, Report, run.Stop);
+        run.Progress.Complete();
+        var m = report.Policy;
+        await run.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"""
+            world pretrain (seed {report.Seed}): {report.PolicyParameters} parameters per model, vocabulary {report.VocabularySize}, {report.Seconds:F0} s
+            policy (greedy, {m.Responses} held-out descriptions): response_hallucination {m.ResponseHallucination:F3}  claim_hallucination {m.ClaimHallucination:F3}  coverage {m.Coverage:F3}  mean_words {m.MeanWords:F1}
+            labeler: labeler_agreement {report.LabelerAgreement:F3} on {report.LabelerQuestions} of the policy's held-out claims
+            wrote {Path.Combine(output, "policy")}, {Path.Combine(output, "labeler")}, {Path.Combine(output, WorldPretrainer.ManifestName)}
+            """));
+        return ExitCodes.Ok;
     }
 
-    /// <summary><c>rlaifv world ablate</c>: the ablation table on the built-in world (<see cref="Ablation"/>).</summary>
-    public static async Task<int> AblateAsync(Arguments args, Func<PipelineOptions, ModelSet>? buildModels, IRoundTrainer? trainer, TextWriter stdout, TextWriter stderr)
+    private static Verb Ablate(CliServices services, GlobalOptions global)
     {
-        var options = args.LoadOptions();
+        var verb = new Verb("ablate", "world ablate",
+            "The ablation table on the world: (a) the configured iterative rounds, (b) one round with all their prompts, (c) " +
+            "whole-response feedback, (d) best-of-N by self-feedback reward vs a random sample; writes {output.dir}/ablation/ablation.md " +
+            "(resumable; up to about 45 minutes on 2 cores).",
+            AblateUsage)
+        {
+            StopNote = "stopped; rerun the same command to resume",
+        };
+        var config = new ConfigOptions(verb, ConfigOverride.Output | ConfigOverride.Rounds | ConfigOverride.PromptsPerRound | ConfigOverride.HeldOut);
+        var n = CliOption.Whole("--n", 1, "samples per scene of the best-of-N row (overrides training.bon_n)");
+        verb.Options.Add(n);
+        verb.SetHandler(services, global, run => AblateAsync(config.Bind(run.Parse).LoadOptions(), run.Get(n), run));
+        return verb;
+    }
+
+    /// <summary><c>rlaifv world ablate</c> with validated options: the ablation table on the built-in world (<see cref="Ablation"/>).</summary>
+    public static async Task<int> AblateAsync(PipelineOptions options, int? bestOfN, Invocation run)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(run);
         if (options.Input.Source != InputSource.World) throw new ConfigException($"input.source = {EnumNames.Of(options.Input.Source)}: world ablate runs on the built-in world (input.source: world)");
         if (options.World.HeldOut < 1) throw new ConfigException("world.held_out = 0: the ablation measures policies on held-out scenes; set it to at least 1");
         var directory = Path.Combine(options.Output.Dir, "ablation");
-        using var signals = new StopSignals(stderr);
-        using var loggers = Loggers.Create();
-        var ablation = new Ablation(options.ToRunJobOptions(), options.World, new ConfiguredModels(options, buildModels ?? ModelFactory.Build), trainer ?? new DpoRoundTrainer(loggers), stderr);
-        try
-        {
-            var rows = await ablation.RunAsync(directory, args.N ?? options.Training.BonN, signals.Token);
-            await stdout.WriteLineAsync(Ablation.Markdown(rows, args.N ?? options.Training.BonN));
-            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"wrote {Path.Combine(directory, "ablation.md")} and ablation.json"));
-            return ExitCodes.Ok;
-        }
-        catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
-        {
-            await stderr.WriteLineAsync("rlaifv world ablate: stopped; rerun the same command to resume");
-            return ExitCodes.Ok;
-        }
-        catch (TrainingException e)
-        {
-            await stderr.WriteLineAsync($"rlaifv world ablate: {e.Message}");
-            return ExitCodes.Failed;
-        }
+        int n = bestOfN ?? options.Training.BonN;
+        var ablation = new Ablation(options.ToRunJobOptions(), options.World, new ConfiguredModels(options, run.BuildModels), run.Trainer ?? new DpoRoundTrainer(run.Loggers), run.Output.Status);
+        var rows = await ablation.RunAsync(directory, n, run.Stop);
+        await run.Out.WriteLineAsync(Ablation.Markdown(rows, n));
+        await run.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"wrote {Path.Combine(directory, "ablation.md")} and ablation.json"));
+        return ExitCodes.Ok;
     }
 
-    private static (PretrainOptions Options, string Output) Parse(string[] args)
+    private static T Bad<T>(System.CommandLine.Parsing.ArgumentResult result, string name)
+        where T : struct
     {
-        if (args.Length == 0 || args[0] != "pretrain")
-        {
-            throw new ArgumentException($"expected 'world pretrain', not 'world {(args.Length == 0 ? string.Empty : args[0])}'");
-        }
-
-        var options = new PretrainOptions();
-        string? output = null;
-        bool labelerGiven = false;
-        for (int i = 1; i < args.Length; i++)
-        {
-            string name = args[i];
-            if (i + 1 >= args.Length)
-            {
-                throw new ArgumentException($"{name} needs a value");
-            }
-
-            string value = args[++i];
-            options = name switch
-            {
-                "--seed" => options with { Seed = ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out ulong s) ? s : throw Bad(name, value) },
-                "--steps" => options with { PolicySteps = Int(name, value) },
-                "--labeler-steps" => options with { LabelerSteps = Int(name, value) },
-                "--batch" => options with { BatchSize = Int(name, value) },
-                "--eval" => options with { EvaluationCount = Int(name, value) },
-                "--threads" => options with { Threads = Int(name, value) },
-                "--out" => options,
-                "--policy" => options with { PolicyFrom = Path.GetFullPath(value) },
-                "--false-share" => options with { PolicyFalseShare = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double f) && f is >= 0 and <= 1 ? f : throw Bad(name, value) },
-                "--labeler-lr" => options with { LabelerLearningRate = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double lr) && lr > 0 ? lr : throw Bad(name, value) },
-                _ => throw new ArgumentException($"unknown option '{name}'"),
-            };
-            labelerGiven |= name == "--labeler-steps";
-            output = name == "--out" ? value : output;
-        }
-
-        if (!labelerGiven && options.PolicySteps < new PretrainOptions().PolicySteps)
-        {
-            options = options with { LabelerSteps = Math.Max(1, options.PolicySteps / 5) };
-        }
-
-        return (options, output ?? throw new ArgumentException("world pretrain needs --out DIR"));
+        result.AddError($"{name} = '{result.Tokens[0].Value}' is not a non-negative integer");
+        return default;
     }
-
-    private static int Int(string name, string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : throw Bad(name, value);
-
-    private static ArgumentException Bad(string name, string value) => new($"{name} = '{value}' is not a non-negative integer");
 }
