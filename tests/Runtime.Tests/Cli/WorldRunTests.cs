@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 namespace RlaifV.Runtime.Tests;
 
 /// <summary>The main job on the built-in world with the shipped weights, shortened to one small round.</summary>
+[Collection(RlaifV.Runtime.Tests.Cli.WorldRuns.Name)]
 public class WorldRunTests(ITestOutputHelper output)
 {
     private static string Root()
