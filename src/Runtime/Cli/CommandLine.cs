@@ -86,7 +86,7 @@ public static class CommandLine
         {
             string[] words = parse.GetValue(path) ?? [];
             var target = root.Parse([.. words, "--help"]);
-            if (target.Errors.Count > 0)
+            if (target.Errors.Count > 0 || target.UnmatchedTokens.Count > 0)
             {
                 services.Stderr.WriteLine($"rlaifv help: unknown verb '{string.Join(' ', words)}'");
                 services.Stderr.WriteLine("Run 'rlaifv --help' for the verbs.");
