@@ -102,31 +102,8 @@ public class RunTests(ITestOutputHelper output)
         Assert.False(Directory.Exists(dir.File("out/rounds")));
     }
 
-    /// <summary>Prompts for every round (q{round}-{i}), the start checkpoint (share 0.5) and the config.</summary>
-    private static string WriteWorkspace(TempDir dir)
-    {
-        Directory.CreateDirectory(dir.File("images"));
-        File.WriteAllBytes(dir.File("images/a.png"), Png.Solid(8, 8));
-        File.WriteAllLines(dir.File("prompts.jsonl"), Enumerable.Range(0, Rounds + 1).SelectMany(r => Enumerable.Range(0, PerRound).Select(i =>
-            $$"""{"id":"q{{r}}-{{i:D3}}","instruction":"Describe this image in detail.","image_path":"a.png"}""")));
-        ShapesRun.WriteCheckpoint(dir.File("start"), 0.5, 0);
-        var config = dir.File("pipeline.yaml");
-        File.WriteAllText(config, $$"""
-            run: { rounds: {{Rounds}}, prompts_per_round: {{PerRound}}, global_seed: 7 }
-            input: { path: prompts.jsonl }
-            ingest: { image_root: images }
-            sampling: { n: 8, batch: { size: 8, flush_ms: 20 } }
-            claims: { batch: { size: 32, flush_ms: 20 } }
-            questions: { batch: { size: 32, flush_ms: 20 } }
-            labeler: { batch: { size: 32, flush_ms: 20 } }
-            output: { dir: out }
-            metrics: { enabled: false }
-            models: { policy: { path: start } }
-            training: { checkpoints_dir: checkpoints, min_pairs: 1 }
-            kafka: { partitions: 2, session_timeout_ms: 2000 }
-            """);
-        return config;
-    }
+    /// <summary>Prompts for every round and one more (q{round}-{i}), the start checkpoint (share 0.5) and the config.</summary>
+    private static string WriteWorkspace(TempDir dir) => Cli.RunWorkspace.Write(dir, Rounds, PerRound, promptRounds: Rounds + 1);
 
     private static List<JsonElement> Summary(TempDir dir)
     {
