@@ -41,10 +41,10 @@ internal static class CostlyModels
     {
         public string RewriterId => "rules";
 
-        public async Task<IReadOnlyList<string>> RewriteAsync(IReadOnlyList<string> claims, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<IReadOnlyList<string>>> RewriteAsync(IReadOnlyList<RewriteRequest> batch, CancellationToken cancellationToken)
         {
-            await Cost(perCallMs, perItemMs, claims.Count, cancellationToken);
-            return await new RuleBasedQuestionRewriter().RewriteAsync(claims, cancellationToken);
+            await Cost(perCallMs, perItemMs, batch.Sum(r => r.Claims.Count), cancellationToken);
+            return await new RuleBasedQuestionRewriter().RewriteAsync(batch, cancellationToken);
         }
     }
 

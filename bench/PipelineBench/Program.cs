@@ -59,7 +59,7 @@ var stageSeconds = new Dictionary<string, double>
 {
     ["sample"] = await Alone((s, c) => models.Policy.SampleAsync(Enumerable.Range(0, c * N).Select(i => new RlaifV.Stages.Ports.SamplingRequest(image, "Describe.", s + i)).ToList(), settings, CancellationToken.None), prompts, 8, 2),
     ["extract"] = await Alone((s, c) => models.Extractor.ExtractAsync(texts.Skip(s).Take(c).Select(t => new RlaifV.Stages.Ports.ClaimRequest("q", t.text, 0)).ToList(), CancellationToken.None), texts.Count, 64, 2),
-    ["rewrite"] = await Alone((s, c) => models.Rewriter.RewriteAsync(claims.Skip(s).Take(c).SelectMany(x => x).ToList(), CancellationToken.None), claims.Count, 64, 2),
+    ["rewrite"] = await Alone((s, c) => models.Rewriter.RewriteAsync(claims.Skip(s).Take(c).Select(x => new RlaifV.Stages.Ports.RewriteRequest(x, 0)).ToList(), CancellationToken.None), claims.Count, 64, 2),
     ["verify"] = await Alone((s, c) => models.Labeler.ProbeAsync(claims.Skip(s).Take(c).SelectMany(x => x).Select(q => new RlaifV.Stages.Ports.YesNoRequest(image, q)).ToList(), CancellationToken.None), claims.Count, 64, 2),
 };
 var sequential = stageSeconds.Values.Sum();

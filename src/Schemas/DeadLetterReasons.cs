@@ -33,13 +33,19 @@ public static class DeadLetterReasons
     /// <summary>A model call failed for this item (the item, not the model, is at fault).</summary>
     public const string ModelError = "model_error";
 
-    /// <summary>A model returned output that could not be used.</summary>
+    /// <summary>A model returned output that could not be used (malformed, no log-probs, a list that does not match its claims).</summary>
     public const string BadModelOutput = "bad_model_output";
+
+    /// <summary>A model server refused this input (an HTTP 4xx answer other than 408 and 429).</summary>
+    public const string ModelRejected = "model_rejected";
+
+    /// <summary>A model server did not answer this input within its timeout, on every retry.</summary>
+    public const string ModelTimeout = "model_timeout";
 
     /// <summary>Every reason, for pre-registering metric label values.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Malformed, MissingField, EmptyInstruction, ImageUnreadable, ImageInvalid, ImageTooLarge,
-        ImageOutsideRoot, ImageHashMismatch, DuplicateId, ModelError, BadModelOutput,
+        ImageOutsideRoot, ImageHashMismatch, DuplicateId, ModelError, BadModelOutput, ModelRejected, ModelTimeout,
     ];
 }

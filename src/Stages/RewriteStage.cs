@@ -8,7 +8,9 @@ namespace RlaifV.Stages;
 
 /// <summary>
 /// Rewrite: turns every claim into a polar question with the same meaning (negation kept) and appends the
-/// answer-format suffix. The claims of a whole batch of candidates go to the rewriter in one call.
+/// answer-format suffix. A batch of candidates goes to the rewriter in one call, each candidate's claims as one request
+/// whose seed derives from the candidate's id (global seed, round, prompt id, candidate index), never from its batch
+/// position.
 /// </summary>
 public sealed class RewriteStage
 {
@@ -16,14 +18,16 @@ public sealed class RewriteStage
     public const string Name = "rewrite";
 
     private readonly QuestionsOptions options;
+    private readonly RunContext run;
     private readonly IQuestionRewriter rewriter;
     private readonly DeadLetters deadLetters;
     private readonly BatchedStage<CandidateItem, CandidateItem> stage;
 
     /// <summary>Creates the stage.</summary>
-    public RewriteStage(QuestionsOptions options, IQuestionRewriter rewriter, DeadLetters deadLetters, PipelineMetrics metrics, CancellationToken cancellationToken)
+    public RewriteStage(QuestionsOptions options, RunContext run, IQuestionRewriter rewriter, DeadLetters deadLetters, PipelineMetrics metrics, CancellationToken cancellationToken)
     {
         this.options = options;
+        this.run = run;
         this.rewriter = rewriter;
         this.deadLetters = deadLetters;
         stage = new BatchedStage<CandidateItem, CandidateItem>(Name, options.Batch, metrics, RewriteAsync, FailAsync, c => c.Key, cancellationToken);
@@ -40,18 +44,20 @@ public sealed class RewriteStage
 
     private async Task<IEnumerable<CandidateItem>> RewriteAsync(IReadOnlyList<CandidateItem> items, CancellationToken cancellationToken)
     {
-        var claims = items.Where(i => !i.Failed).SelectMany(i => i.Claims).ToList();
-        if (claims.Count == 0) return items;
-        var questions = await rewriter.RewriteAsync(claims, cancellationToken);
-        ModelOutput.RequireCount(questions.Count, claims.Count, rewriter.RewriterId);
+        var asked = items.Where(i => !i.Failed && i.Claims.Count > 0).ToList();
+        if (asked.Count == 0) return items;
+        var requests = asked.Select(i => new RewriteRequest(i.Claims,
+            Seeds.Derive(run.GlobalSeed, run.Round, i.Candidate.PromptId, Name, i.Candidate.Index))).ToList();
+        var questions = await rewriter.RewriteAsync(requests, cancellationToken);
+        ModelOutput.RequireCount(questions.Count, requests.Count, rewriter.RewriterId);
         var next = 0;
         var result = new List<CandidateItem>(items.Count);
         foreach (var item in items)
         {
-            if (item.Failed) { result.Add(item); continue; }
-            var own = new string[item.Claims.Count];
-            for (var k = 0; k < own.Length; k++) own[k] = questions[next++].Trim() + options.Suffix;
-            result.Add(item with { Questions = own });
+            if (item.Failed || item.Claims.Count == 0) { result.Add(item); continue; }
+            var own = questions[next++];
+            ModelOutput.RequireCount(own.Count, item.Claims.Count, rewriter.RewriterId);
+            result.Add(item with { Questions = own.Select(q => q.Trim() + options.Suffix).ToArray() });
         }
         return result;
     }

@@ -51,7 +51,7 @@ public sealed class SampleStage
         var requests = new List<SamplingRequest>(prompts.Count * options.N);
         foreach (var p in prompts)
         {
-            var image = new ImageInput(p.Prompt.Image.Sha256, p.Prompt.Image.Bytes ?? []);
+            var image = new ImageInput(p.Prompt.Image.Sha256, p.Prompt.Image.Bytes ?? []) { Uri = p.Prompt.Image.Uri };
             for (var i = 0; i < options.N; i++)
                 requests.Add(new SamplingRequest(image, p.Prompt.Instruction, Seeds.ForCandidate(run.GlobalSeed, run.Round, p.Prompt.Id, i)));
         }
@@ -83,7 +83,7 @@ public sealed class SampleStage
 
     private async Task<IEnumerable<CandidateItem>> FailAsync(PromptItem p, Exception cause, CancellationToken cancellationToken)
     {
-        await deadLetters.WriteAsync(Name, DeadLetterReasons.ModelError, cause.Message, p.Prompt.Id, p.Ticket.Origin, p.Prompt.Instruction, cancellationToken);
+        await deadLetters.WriteAsync(Name, DeadLetters.ReasonOf(cause), cause.Message, p.Prompt.Id, p.Ticket.Origin, p.Prompt.Instruction, cancellationToken);
         return Enumerable.Range(0, options.N).Select(i => new CandidateItem
         {
             Source = p,

@@ -48,7 +48,7 @@ public sealed class VerifyStage
         var distinct = new Dictionary<(string Image, string Question), int>();
         foreach (var (item, index) in items.Select((item, index) => (item, index)).Where(x => !x.item.Failed))
         {
-            var image = new ImageInput(item.Source.Prompt.Image.Sha256, item.Source.Prompt.Image.Bytes ?? []);
+            var image = new ImageInput(item.Source.Prompt.Image.Sha256, item.Source.Prompt.Image.Bytes ?? []) { Uri = item.Source.Prompt.Image.Uri };
             var imageKey = string.IsNullOrEmpty(image.Sha256) ? $"item {index}" : image.Sha256; // no digest: never shared
             foreach (var q in item.Questions)
             {

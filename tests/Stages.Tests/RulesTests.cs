@@ -59,8 +59,8 @@ public class RulesTests
         var claims = await whole.ExtractAsync([new ClaimRequest("Describe.", " There is a red circle. There is a blue star. ", 1), new ClaimRequest("Describe.", "  ", 2)], CancellationToken.None);
         Assert.Equal(["There is a red circle. There is a blue star."], claims[0]);
         Assert.Empty(claims[1]);
-        var questions = await whole.RewriteAsync(claims[0], CancellationToken.None);
-        Assert.Equal(["Is the following description of the image accurate? There is a red circle. There is a blue star."], questions);
+        var questions = await whole.RewriteAsync([new RewriteRequest(claims[0], 1)], CancellationToken.None);
+        Assert.Equal(["Is the following description of the image accurate? There is a red circle. There is a blue star."], questions[0]);
     }
 
     [Fact]
@@ -141,15 +141,18 @@ public class RulesTests
 
     [Theory]
     [InlineData("Question: Is there a dog?", "Is there a dog?")]
-    [InlineData("\n- Is the car red\nextra", "Is the car red?")]
+    [InlineData("Is the car red", "Is the car red?")]
     [InlineData("\"Are there no people?\"", "Are there no people?")]
-    public void LlmRewriterClean_TakesFirstQuestionLine(string output, string expected) =>
-        Assert.Equal(expected, LlmQuestionRewriter.Clean(output, "claim"));
+    [InlineData("Is the car red.", "Is the car red?")]
+    public void LlmRewriterAsQuestion_CaptionQuotesAndMark(string item, string expected) =>
+        Assert.Equal(expected, LlmQuestionRewriter.AsQuestion(item));
 
     [Fact]
     public void Words_CountAndTruncate()
     {
         Assert.Equal(4, Words.Count("  a b\tc\nd "));
         Assert.Equal("a b", Words.Truncate("a b c d", 2));
+        Assert.Equal("a\n\nb  c", Words.TruncateKeepingLayout("a\n\nb  c\n- d e", 3));
+        Assert.Equal(" a b ", Words.TruncateKeepingLayout(" a b ", 2));
     }
 }

@@ -95,7 +95,7 @@ public class StageTests
     public async Task Rewrite_AppendsSuffixPerClaim_SkipsFailed()
     {
         var metrics = new PipelineMetrics();
-        var stage = new RewriteStage(new QuestionsOptions { Batch = SmallBatch }, new RuleBasedQuestionRewriter(), new DeadLetters(new MemoryDeadLetterSink(), metrics), metrics, CancellationToken.None);
+        var stage = new RewriteStage(new QuestionsOptions { Batch = SmallBatch }, new RunContext(), new RuleBasedQuestionRewriter(), new DeadLetters(new MemoryDeadLetterSink(), metrics), metrics, CancellationToken.None);
         await stage.Input.SendAsync(Candidate("a", 0, "t", ["There is no dog.", "The ball is red."]));
         await stage.Input.SendAsync(Candidate("a", 1, "t", ["There is a cat."]) with { Failed = true });
         await stage.Input.SendAsync(Candidate("a", 2, "t", []));

@@ -45,10 +45,11 @@ internal static partial class OptionsValidator
 
         if (o.Questions.Rewriter == QuestionRewriterKind.Llm)
         {
-            Contains(p, "questions.template", o.Questions.Template, "{claim}");
+            Contains(p, "questions.template", o.Questions.Template, "{claims}");
             if (o.Models.Llm.Backend == ModelBackend.None) p.Add("models.llm.backend = none: questions.rewriter is llm, so a text model backend is needed (llava)");
         }
         Range(p, "questions.temperature", o.Questions.Temperature, 0, 10);
+        Range(p, "questions.top_p", o.Questions.TopP, double.Epsilon, 1);
         Range(p, "questions.max_new_tokens", o.Questions.MaxNewTokens, 1, 100_000);
         Batch(p, "questions.batch", o.Questions.Batch);
         Batch(p, "labeler.batch", o.Labeler.Batch);

@@ -9,7 +9,8 @@ namespace RlaifV.Stages.Flow;
 /// feeding a bounded transform that calls the stage's batch function. When a batch call throws, the
 /// items are retried one by one so a single bad item is dead-lettered (through the stage's failure
 /// handler) instead of failing its neighbours; after too many consecutive item failures the stage faults
-/// with a <see cref="StageException"/> naming the stage, the key and the cause.
+/// with a <see cref="StageException"/> naming the stage, the key and the cause. A model that cannot be reached at all
+/// (<see cref="Ports.ModelUnavailableException"/>) is no item's fault: the stage faults at once and dead-letters nothing.
 /// </summary>
 /// <typeparam name="TIn">Input item.</typeparam>
 /// <typeparam name="TOut">Output item.</typeparam>
@@ -108,6 +109,18 @@ internal sealed class BatchedStage<TIn, TOut>
     {
         try
         {
+            return await ProcessOrIsolateAsync(items);
+        }
+        catch (Ports.ModelUnavailableException e)
+        {
+            throw new StageException(name, keyOf(items[0]), e);
+        }
+    }
+
+    private async Task<List<TOut>> ProcessOrIsolateAsync(TIn[] items)
+    {
+        try
+        {
             var outputs = (await process(items, cancellationToken)).ToList();
             Interlocked.Exchange(ref consecutiveFailures, 0);
             return outputs;
@@ -143,5 +156,5 @@ internal sealed class BatchedStage<TIn, TOut>
     }
 
     private bool IsItemFailure(Exception e) =>
-        e is not StageException && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested);
+        e is not (StageException or Ports.ModelUnavailableException) && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested);
 }

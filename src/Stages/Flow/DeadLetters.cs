@@ -35,7 +35,10 @@ public sealed class DeadLetters(IDeadLetterSink sink, PipelineMetrics metrics, T
     /// </summary>
     public async Task<IEnumerable<CandidateItem>> FailCandidateAsync(string stage, CandidateItem item, Exception cause, string input, CancellationToken cancellationToken)
     {
-        await WriteAsync(stage, DeadLetterReasons.ModelError, cause.Message, item.Key, item.Source.Ticket.Origin, input, cancellationToken);
+        await WriteAsync(stage, ReasonOf(cause), cause.Message, item.Key, item.Source.Ticket.Origin, input, cancellationToken);
         return [item with { Failed = true }];
     }
+
+    /// <summary>The dead letter's reason for a failed model call: the backend's own (<see cref="Ports.ModelItemException"/>), else model_error.</summary>
+    public static string ReasonOf(Exception cause) => cause is Ports.ModelItemException item ? item.Reason : DeadLetterReasons.ModelError;
 }

@@ -87,7 +87,7 @@ public sealed class Topology
         if (start == ReplayStart.Pair) return new Part(pair.Input, tail, pair.Capacity + emit.Capacity);
 
         var extract = new ExtractStage(options.Claims, options.Run, models.Extractor, deadLetters, metrics, cancellationToken);
-        var rewrite = new RewriteStage(options.Questions, models.Rewriter, deadLetters, metrics, cancellationToken);
+        var rewrite = new RewriteStage(options.Questions, options.Run, models.Rewriter, deadLetters, metrics, cancellationToken);
         var verify = new VerifyStage(options.Labeler, models.Labeler, deadLetters, metrics, cancellationToken);
         extract.Output.LinkTo(rewrite.Input, Link);
         rewrite.Output.LinkTo(verify.Input, Link);

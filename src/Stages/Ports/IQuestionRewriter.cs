@@ -6,6 +6,10 @@ public interface IQuestionRewriter
     /// <summary>Id of the rewriter.</summary>
     string RewriterId { get; }
 
-    /// <summary>One polar question per claim, without the answer-format suffix (the stage appends it).</summary>
-    Task<IReadOnlyList<string>> RewriteAsync(IReadOnlyList<string> claims, CancellationToken cancellationToken);
+    /// <summary>
+    /// For each request (one response's claims), one polar question per claim in claim order, without the answer-format
+    /// suffix (the stage appends it). A rewriter that cannot align its answer with a request's claims throws
+    /// <see cref="ModelItemException"/>: a misaligned question would label the wrong claim.
+    /// </summary>
+    Task<IReadOnlyList<IReadOnlyList<string>>> RewriteAsync(IReadOnlyList<RewriteRequest> batch, CancellationToken cancellationToken);
 }

@@ -41,7 +41,7 @@ public sealed record ModelSet(IPolicySampler Policy, IClaimExtractor Extractor, 
         IQuestionRewriter rewriter = questions.Rewriter switch
         {
             QuestionRewriterKind.Llm => new LlmQuestionRewriter(llm!, questions.Template,
-                new GenerationSettings { Temperature = questions.Temperature, MaxNewTokens = questions.MaxNewTokens }, options.Run.GlobalSeed),
+                new GenerationSettings { Temperature = questions.Temperature, TopP = questions.TopP, MaxNewTokens = questions.MaxNewTokens }),
             QuestionRewriterKind.Whole => new WholeResponseFeedback(),
             _ => new RuleBasedQuestionRewriter(),
         };

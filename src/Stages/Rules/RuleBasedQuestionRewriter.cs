@@ -15,9 +15,10 @@ public sealed partial class RuleBasedQuestionRewriter : IQuestionRewriter
     public string RewriterId => "rules";
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> RewriteAsync(IReadOnlyList<string> claims, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<IReadOnlyList<string>>> RewriteAsync(IReadOnlyList<RewriteRequest> batch, CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> result = claims.Select(Rewrite).ToList();
+        ArgumentNullException.ThrowIfNull(batch);
+        IReadOnlyList<IReadOnlyList<string>> result = batch.Select(r => (IReadOnlyList<string>)r.Claims.Select(Rewrite).ToList()).ToList();
         return Task.FromResult(result);
     }
 

@@ -28,9 +28,10 @@ public sealed class WholeResponseFeedback : IClaimExtractor, IQuestionRewriter
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> RewriteAsync(IReadOnlyList<string> claims, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<IReadOnlyList<string>>> RewriteAsync(IReadOnlyList<RewriteRequest> batch, CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> result = claims.Select(c => Lead + c.Trim()).ToList();
+        ArgumentNullException.ThrowIfNull(batch);
+        IReadOnlyList<IReadOnlyList<string>> result = batch.Select(r => (IReadOnlyList<string>)r.Claims.Select(c => Lead + c.Trim()).ToList()).ToList();
         return Task.FromResult(result);
     }
 }

@@ -12,4 +12,20 @@ public static class Words
         var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         return words.Length <= maxWords ? text.Trim() : string.Join(' ', words.Take(maxWords));
     }
+
+    /// <summary>
+    /// <paramref name="text"/> up to the end of its <paramref name="maxWords"/>-th whitespace-separated word, with its line
+    /// breaks and spacing kept (a whole prompt is cut this way, as the reference cuts its extraction prompt).
+    /// </summary>
+    public static string TruncateKeepingLayout(string text, int maxWords)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var words = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsWhiteSpace(text[i]) || (i > 0 && !char.IsWhiteSpace(text[i - 1]))) continue;
+            if (++words > maxWords) return text[..i].TrimEnd();
+        }
+        return text;
+    }
 }
