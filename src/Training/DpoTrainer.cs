@@ -161,7 +161,14 @@ public sealed class DpoTrainer : IDisposable
     }
 
     /// <summary>Saves the model in the Hugging Face layout (see <see cref="ModelCheckpoint.Save"/>).</summary>
-    public CheckpointInfo SaveCheckpoint(string directory, string tokenizerSource) => ModelCheckpoint.Save(_engine, directory, tokenizerSource, Step);
+    public CheckpointInfo SaveCheckpoint(string directory, string tokenizerSource) =>
+        ModelCheckpoint.Save(_engine, directory, tokenizerSource, Step, _lora is null ? null : temp => _lora.SavePeft(Path.Combine(temp, AdapterFolderName), tokenizerSource, AdapterFolderName));
+
+    /// <summary>
+    /// The folder inside a LoRA-trained checkpoint that holds its adapter unmerged in PEFT's layout (a subfolder, so that
+    /// loaders that look for adapter_config.json beside the weights still see a plain merged checkpoint).
+    /// </summary>
+    public const string AdapterFolderName = "lora";
 
     /// <inheritdoc />
     public void Dispose()

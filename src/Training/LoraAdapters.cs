@@ -1,3 +1,4 @@
+using RlaifV.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.PyBridge;
@@ -15,10 +16,12 @@ internal sealed class LoraAdapters : IDisposable
 {
     private readonly List<Adapter> _adapters = [];
     private readonly Scalar _scale;
+    private readonly LoraOptions _options;
 
     public LoraAdapters(nn.Module root, string namePrefix, LoraOptions options, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Rank, 1);
+        _options = options;
         _scale = (options.Alpha / options.Rank).ToScalar();
         using var noGrad = no_grad();
         using var generator = new Generator((ulong)(uint)seed + 0x10A4UL);
@@ -114,6 +117,42 @@ internal sealed class LoraAdapters : IDisposable
         }
 
         Safetensors.SaveStateDict(path, dict);
+    }
+
+    /// <summary>
+    /// Saves the factors unmerged as a PEFT adapter (<see cref="PeftAdapter"/>) in <paramref name="directory"/>, relative
+    /// to the first policy of a chain of LoRA rounds: when the round's starting policy (<paramref name="startPolicy"/>)
+    /// carries its own adapter (<paramref name="adapterFolder"/> inside it) over the same modules, the two are concatenated
+    /// along the rank (B·A sums exactly: α/r of the result equals this round's, the earlier B rescaled to it), so a server
+    /// that loaded the first policy serves round r + 1 with one adapter.
+    /// </summary>
+    public void SavePeft(string directory, string startPolicy, string adapterFolder)
+    {
+        using var scope = NewDisposeScope();
+        double scale = _options.Alpha / _options.Rank;
+        var factors = _adapters.ToDictionary(a => a.Name, a => (A: a.A.detach().cpu(), B: a.B.detach().cpu()), StringComparer.Ordinal);
+        string baseModel = Path.GetFullPath(startPolicy);
+        int rank = _options.Rank;
+        string previousDir = Path.Combine(startPolicy, adapterFolder);
+        if (PeftAdapter.Exists(previousDir))
+        {
+            using var previous = PeftAdapter.Read(previousDir);
+            if (previous.Factors.Keys.ToHashSet(StringComparer.Ordinal).SetEquals(factors.Keys))
+            {
+                double rescale = previous.Alpha / previous.Rank / scale;
+                foreach (var name in factors.Keys.ToList())
+                {
+                    var (a0, b0) = previous.Factors[name];
+                    var (a1, b1) = factors[name];
+                    factors[name] = (cat([a0.to_type(a1.dtype), a1], 0), cat([b0.to_type(b1.dtype).mul(rescale), b1], 1));
+                }
+
+                rank += previous.Rank;
+                baseModel = previous.BaseModel;
+            }
+        }
+
+        PeftAdapter.Save(directory, factors.ToDictionary(f => f.Key, f => (f.Value.A, f.Value.B), StringComparer.Ordinal), rank, scale * rank, _options.Targets, baseModel);
     }
 
     public void Load(string path)

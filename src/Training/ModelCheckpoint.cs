@@ -26,7 +26,8 @@ public static class ModelCheckpoint
     /// <param name="directory">Target folder (replaced when it exists).</param>
     /// <param name="tokenizerSource">The checkpoint folder the tokenizer files are copied from.</param>
     /// <param name="step">Steps behind the weights (recorded in the manifest).</param>
-    public static CheckpointInfo Save(InferenceEngine engine, string directory, string tokenizerSource, int step)
+    /// <param name="extras">Writes further files into the folder before it is published (a LoRA adapter).</param>
+    public static CheckpointInfo Save(InferenceEngine engine, string directory, string tokenizerSource, int step, Action<string>? extras = null)
     {
         string full = Path.GetFullPath(directory);
         string temp = full + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
@@ -55,6 +56,7 @@ public static class ModelCheckpoint
                 }
             }
 
+            extras?.Invoke(temp);
             string sha = WeightsSha256(temp);
             var manifest = new Dictionary<string, object>
             {

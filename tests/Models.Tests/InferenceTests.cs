@@ -37,6 +37,41 @@ public sealed class InferenceTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
+    public void Generate_WithTopLogProbs_RecordsChosenAndTopTokensOfTheRawDistribution()
+    {
+        var rows = new[]
+        {
+            Backend.EncodePrompt("Describe this image in detail.", TestData.Png(40, 30, 1), 11),
+            Backend.EncodePrompt("Is there a dog?", TestData.Png(20, 50, 2), 12),
+        };
+        var result = Backend.Engine.Generate(rows, Sampling with { MaxNewTokens = 6 }, Backend.StopIds, recordLogits: true, topLogProbs: 5);
+        for (int r = 0; r < rows.Length; r++)
+        {
+            var steps = result.LogProbs![r];
+            Assert.Equal(result.Tokens[r].Length + (result.Stopped[r] ? 1 : 0), steps.Count);
+            for (int s = 0; s < steps.Count; s++)
+            {
+                var logits = result.StepLogits![r][s];
+                double max = logits.Max(), logZ = max + Math.Log(logits.Sum(l => Math.Exp(l - max)));
+                Assert.Equal(logits[steps[s].TokenId] - logZ, steps[s].LogProb, 4);
+                Assert.Equal(5, steps[s].Top.Count);
+                Assert.Equal(Array.IndexOf(logits, logits.Max()), steps[s].Top[0].TokenId);
+                Assert.True(steps[s].Top.Zip(steps[s].Top.Skip(1)).All(p => p.First.LogProb >= p.Second.LogProb));
+                if (s < result.Tokens[r].Length) Assert.Equal(result.Tokens[r][s], steps[s].TokenId);
+            }
+        }
+
+        // The labeler's first-step probabilities are the same numbers NextTokenProbabilities gives.
+        var ids = new[] { 5, 6, 7 };
+        var probe = Backend.Engine.NextTokenProbabilities([rows[1]], ids);
+        var first = Backend.Engine.Generate([rows[1]], new GenerationSettings { Temperature = 0, MaxNewTokens = 1 }, Backend.StopIds, topLogProbs: 0);
+        Assert.Empty(first.LogProbs![0][0].Top);
+        var all = Backend.Engine.Generate([rows[1]], new GenerationSettings { Temperature = 0, MaxNewTokens = 1 }, Backend.StopIds, recordLogits: true).StepLogits![0][0];
+        double m = all.Max(), z = all.Sum(l => Math.Exp(l - m));
+        for (int k = 0; k < ids.Length; k++) Assert.Equal(probe[0][k], Math.Exp(all[ids[k]] - m) / z, 5);
+    }
+
+    [Fact]
     public void Generate_BatchedRows_EqualSameRowsAlone()
     {
         var rows = new[]

@@ -37,9 +37,11 @@ public sealed class InferenceEngine
     /// Generates for every row. Temperature 0 is greedy; otherwise repetition penalty, temperature, top-k and top-p
     /// apply in that order (as Hugging Face does) and each row draws from its own stream seeded with its
     /// <see cref="TokenizedPrompt.Seed"/>. A row ends at its first stop id. With <paramref name="useCache"/> false every
-    /// step recomputes the whole sequence (the reference for the cache, and the benchmark's baseline).
+    /// step recomputes the whole sequence (the reference for the cache, and the benchmark's baseline). With
+    /// <paramref name="topLogProbs"/> ≥ 0 every step records the chosen token's log-prob and that many most likely tokens'
+    /// (<see cref="GenerationResult.LogProbs"/>).
     /// </summary>
-    public GenerationResult Generate(IReadOnlyList<TokenizedPrompt> rows, GenerationSettings settings, IReadOnlyCollection<int> stopIds, bool useCache = true, bool recordLogits = false)
+    public GenerationResult Generate(IReadOnlyList<TokenizedPrompt> rows, GenerationSettings settings, IReadOnlyCollection<int> stopIds, bool useCache = true, bool recordLogits = false, int topLogProbs = -1)
     {
         ArgumentOutOfRangeException.ThrowIfZero(rows.Count);
         using var noGrad = no_grad();
@@ -50,9 +52,10 @@ public sealed class InferenceEngine
         var generated = Enumerable.Range(0, b).Select(_ => new List<int>()).ToArray();
         var stopped = new bool[b];
         var stepLogits = recordLogits ? Enumerable.Range(0, b).Select(_ => new List<float[]>()).ToArray() : null;
+        var stepLogProbs = topLogProbs >= 0 ? Enumerable.Range(0, b).Select(_ => new List<TokenLogProbs>()).ToArray() : null;
         if (maxNew == 0)
         {
-            return new GenerationResult(generated.Select(g => g.ToArray()).ToList(), stopped, stepLogits);
+            return new GenerationResult(generated.Select(g => g.ToArray()).ToList(), stopped, stepLogits) { LogProbs = stepLogProbs };
         }
 
         using var processor = new LogitsProcessor(settings, LanguageModel.Config.VocabSize, Device);
@@ -90,7 +93,7 @@ public sealed class InferenceEngine
                     last = last.index_select(0, index);
                 }
 
-                next = Choose(last, processor, rngs, stepLogits);
+                next = Choose(last, processor, rngs, stepLogits, stepLogProbs, topLogProbs);
             }
 
             var lastPosition = batch.LastPositions();
@@ -101,6 +104,7 @@ public sealed class InferenceEngine
             var live = Enumerable.Range(0, b).ToArray();
             var liveRngs = rngs;
             var liveLogits = stepLogits;
+            var liveLogProbs = stepLogProbs;
             liveValid = allValid.alias().DetachFromDisposeScope();
             for (int step = 0; ; step++)
             {
@@ -154,6 +158,7 @@ public sealed class InferenceEngine
                         feed = keep.Select(i => feed[i]).ToArray();
                         liveRngs = keep.Select(i => liveRngs[i]).ToArray();
                         liveLogits = liveLogits is null ? null : keep.Select(i => liveLogits[i]).ToArray();
+                        liveLogProbs = liveLogProbs is null ? null : keep.Select(i => liveLogProbs[i]).ToArray();
                         live = keep.Select(i => live[i]).ToArray();
                     }
 
@@ -161,7 +166,7 @@ public sealed class InferenceEngine
                     using var positions = tensor(live.Select(r => lastPosition[r]).ToArray(), [live.Length, 1], device: Device);
                     var mask = AttentionMask(liveValid!.narrow(1, 0, total), 1, total - 1);
                     var hidden = LanguageModel.Hidden(LanguageModel.Embed(ids), positions, mask, cache);
-                    next = Choose(hidden.select(1, 0), processor, liveRngs, liveLogits);
+                    next = Choose(hidden.select(1, 0), processor, liveRngs, liveLogits, liveLogProbs, topLogProbs);
                 }
                 else
                 {
@@ -179,7 +184,7 @@ public sealed class InferenceEngine
                     using var positions = tensor(batch.PositionsExtended(sequenceIds.Count), [b, total], device: Device);
                     var mask = AttentionMask(allValid.narrow(1, 0, total), total, 0);
                     var hidden = LanguageModel.Hidden(embeds, positions, mask, null);
-                    next = Choose(hidden.select(1, total - 1), processor, rngs, stepLogits);
+                    next = Choose(hidden.select(1, total - 1), processor, rngs, stepLogits, stepLogProbs, topLogProbs);
                 }
             }
         }
@@ -190,7 +195,10 @@ public sealed class InferenceEngine
             liveValid?.Dispose();
         }
 
-        return new GenerationResult(generated.Select(g => g.ToArray()).ToList(), stopped, stepLogits);
+        var tokens = generated.Select(g => g.ToArray()).ToList();
+        // A row's log-probs cover its generated tokens and the stop token it ended on (steps after a stop are dropped).
+        var logProbs = stepLogProbs?.Select((steps, r) => (IReadOnlyList<TokenLogProbs>)steps.Take(tokens[r].Length + (stopped[r] ? 1 : 0)).ToList()).ToList();
+        return new GenerationResult(tokens, stopped, stepLogits) { LogProbs = logProbs };
     }
 
     /// <summary>
@@ -373,20 +381,67 @@ public sealed class InferenceEngine
         return mask.MoveToOuterDisposeScope();
     }
 
-    private int[] Choose(Tensor lastHidden, LogitsProcessor processor, RowRng[] rngs, List<float[]>[]? stepLogits)
+    private int[] Choose(Tensor lastHidden, LogitsProcessor processor, RowRng[] rngs, List<float[]>[]? stepLogits, List<TokenLogProbs>[]? stepLogProbs, int topLogProbs)
     {
         using var scope = NewDisposeScope();
         var logits = LanguageModel.Head(lastHidden).to_type(ScalarType.Float32);
+        if (stepLogProbs is not null)
+        {
+            var chosen = processor.Choose(logits, rngs);
+            RecordLogProbs(logits, chosen, stepLogProbs, topLogProbs);
+            if (stepLogits is not null)
+            {
+                RecordLogits(logits, stepLogits);
+            }
+
+            return chosen;
+        }
+
         if (stepLogits is not null)
         {
-            var flat = logits.cpu().data<float>().ToArray();
-            int v = (int)logits.shape[1];
-            for (int r = 0; r < stepLogits.Length; r++)
-            {
-                stepLogits[r].Add(flat.AsSpan(r * v, v).ToArray());
-            }
+            RecordLogits(logits, stepLogits);
         }
 
         return processor.Choose(logits, rngs);
+    }
+
+    private static void RecordLogits(Tensor logits, List<float[]>[] stepLogits)
+    {
+        var flat = logits.cpu().data<float>().ToArray();
+        int v = (int)logits.shape[1];
+        for (int r = 0; r < stepLogits.Length; r++)
+        {
+            stepLogits[r].Add(flat.AsSpan(r * v, v).ToArray());
+        }
+    }
+
+    /// <summary>Appends each row's chosen-token log-prob and its <paramref name="top"/> most likely tokens (one log-softmax of the raw logits).</summary>
+    private void RecordLogProbs(Tensor logits, int[] chosen, List<TokenLogProbs>[] stepLogProbs, int top)
+    {
+        using var scope = NewDisposeScope();
+        int rows = chosen.Length;
+        int k = Math.Min(top, (int)logits.shape[1]);
+        var logProbs = logits.log_softmax(-1);
+        using var index = tensor(chosen.Select(c => (long)c).ToArray(), [rows, 1], device: Device);
+        var picked = logProbs.gather(1, index).cpu().data<float>().ToArray();
+        float[] topValues = [];
+        long[] topIds = [];
+        if (k > 0)
+        {
+            var (values, ids) = logProbs.topk(k, dim: -1);
+            topValues = values.cpu().data<float>().ToArray();
+            topIds = ids.cpu().data<long>().ToArray();
+        }
+
+        for (int r = 0; r < rows; r++)
+        {
+            var best = new TopLogProb[k];
+            for (int j = 0; j < k; j++)
+            {
+                best[j] = new TopLogProb((int)topIds[(r * k) + j], topValues[(r * k) + j]);
+            }
+
+            stepLogProbs[r].Add(new TokenLogProbs(chosen[r], picked[r], best));
+        }
     }
 }
