@@ -13,10 +13,12 @@ public class DependencyTests
         ["Stages"] = ["Schemas"],
         ["Models"] = ["Schemas", "Stages"],
         ["Kafka"] = ["Schemas", "Stages"],
+        ["Remote"] = ["Schemas", "Stages"],
+        ["Serving"] = ["Schemas", "Stages", "Models"],
         ["Training"] = ["Schemas", "Stages", "Models", "Kafka"],
         ["Orchestration"] = ["Schemas", "Stages", "Models", "Kafka", "Training"],
         ["World"] = ["Schemas", "Stages", "Models", "Training", "Orchestration"],
-        ["Runtime"] = ["Schemas", "Stages", "Models", "Kafka", "Training", "Orchestration", "World"],
+        ["Runtime"] = ["Schemas", "Stages", "Models", "Kafka", "Training", "Orchestration", "World", "Remote", "Serving"],
     };
 
     [Fact]

@@ -14,4 +14,5 @@ namespace RlaifV.Schemas.ChatApi;
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(LoadLoraAdapterRequest))]
+[JsonSerializable(typeof(string))]
 public sealed partial class ChatApiJson : JsonSerializerContext;
