@@ -9,8 +9,11 @@ namespace RlaifV.Orchestration;
 /// </summary>
 public interface IModelProvider
 {
-    /// <summary>The generation graph's models with the policy checkpoint at <paramref name="policyPath"/> (a round's policy).</summary>
-    ModelSet Build(string policyPath);
+    /// <summary>
+    /// The generation graph's models for round <paramref name="round"/>, whose policy checkpoint is at
+    /// <paramref name="policyPath"/> (a policy on a model server is that round's served model).
+    /// </summary>
+    ModelSet Build(int round, string policyPath);
 
     /// <summary>How to load the policy checkpoint at <paramref name="path"/> (device, dtype, threads, …): for training, measuring and best-of-N.</summary>
     BackendOptions PolicyAt(string path);

@@ -127,7 +127,7 @@ public sealed class RunJob
                 : await LoadPromptsAsync(environment, round, stop);
             var counts = new StageCounts(metrics, StageCounts.Generation);
             var stages = options.Stages with { Run = options.Stages.Run with { Round = round } };
-            var summary = await KafkaGenerationJob.RunAsync(stages, options.Output, environment, PolicyOf(round), models.Build, untilCaughtUp: true, metrics,
+            var summary = await KafkaGenerationJob.RunAsync(stages, options.Output, environment, PolicyOf(round), path => models.Build(round, path), untilCaughtUp: true, metrics,
                 (a, pairs) => log.Write($"\rround {round}: generate: {a.AdmittedCount} prompts read, {a.ProcessedCount} done, {a.RejectedCount} rejected; {counts}; {pairs} pairs   "),
                 stop, range);
             await log.WriteLineAsync();

@@ -55,7 +55,7 @@ public static class BonCommand
         int n = request.N ?? options.Training.BonN;
         byte[] bytes = await File.ReadAllBytesAsync(request.Image);
         var image = new ImageInput(Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes);
-        var models = new ConfiguredModels(options, run.BuildModels);
+        var models = new ConfiguredModels(options, run.ModelsFor(null));
         var bestOf = new SelfFeedbackBestOfN(models.PolicyAt(options.Models.Policy.Path), models.PolicyAt(Path.GetFullPath(request.Aligned)), models.PolicyAt(Path.GetFullPath(request.Reference)), options.Training.Beta);
         BestOfNPrompt[] prompt = [new(image, request.Prompt, Enumerable.Range(0, n).Select(i => options.Run.GlobalSeed + i).ToList())];
         var samples = await bestOf.SampleAsync(prompt, options.Sampling.ToGenerationSettings(), run.Stop);

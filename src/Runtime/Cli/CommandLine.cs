@@ -34,7 +34,7 @@ public static class CommandLine
     /// <param name="args">The command line.</param>
     /// <param name="stdout">Results for a person: tables, JSON lines, "wrote ..." lines, help.</param>
     /// <param name="stderr">Progress, one line per step, log records and errors. Its status line is redrawn in place only when it is this process's own standard error and that is a terminal.</param>
-    /// <param name="buildModels">Builds the models of generate, replay, run and world ablate (default <see cref="ModelFactory.Build"/>; test hosts pass doubles).</param>
+    /// <param name="buildModels">Builds the models of generate, replay, run and world ablate (default <see cref="ModelFactory.Build(PipelineOptions)"/>; test hosts pass doubles).</param>
     /// <param name="trainer">Trains a round for run and world ablate (default DPO; test hosts pass a double).</param>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<PipelineOptions, ModelSet>? buildModels = null, IRoundTrainer? trainer = null)
     {
@@ -45,7 +45,7 @@ public static class CommandLine
         root.Options.Add(new HelpOption { Action = new HelpAction { MaxWidth = HelpWidth }, Recursive = true });
         var version = new VersionOption();
         root.Options.Add(version);
-        var services = new CliServices(stdout, stderr, terminal, buildModels ?? ModelFactory.Build, trainer);
+        var services = new CliServices(stdout, stderr, terminal, buildModels, trainer);
         foreach (var verb in Verbs(services, global)) root.Subcommands.Add(verb);
         root.Subcommands.Add(HelpVerb(root, services));
 

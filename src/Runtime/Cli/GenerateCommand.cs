@@ -41,8 +41,8 @@ public static class GenerateCommand
         var source = options.Input.Source == InputSource.World
             ? RoundInputs.For(options).Prompts.Open(options.Run.Round)
             : PromptFiles.Open(options.Input.Path, options.Input.Format);
-        using var models = run.BuildModels(options);
         var metrics = new PipelineMetrics();
+        using var models = run.ModelsFor(metrics)(options);
         using var server = MetricsEndpoint.Start(options.Metrics, metrics.Registry, run.Progress);
 
         var summary = await GenerationJob.RunAsync(options.ToStageOptions(), options.Output, models, source, metrics, Progress(run), run.Stop);

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using RlaifV.Orchestration;
+using RlaifV.Remote;
+using RlaifV.Runtime.Composition;
+using RlaifV.Stages.Flow;
 using RlaifV.Runtime.Config;
 using RlaifV.Runtime.Hosting;
 using RlaifV.Stages.Ports;
@@ -39,8 +42,13 @@ public sealed class Invocation : IDisposable
     /// <summary>Log records (standard error).</summary>
     public ILoggerFactory Loggers => Output.Loggers;
 
-    /// <summary>Builds the pipeline's models.</summary>
-    public Func<PipelineOptions, ModelSet> BuildModels => _services.BuildModels;
+    /// <summary>
+    /// Builds the pipeline's models from <c>models.*</c> (<see cref="ModelFactory"/>), remote backends logging through
+    /// <see cref="Loggers"/> and counting on <paramref name="metrics"/>' registry (served on /metrics); a test host's doubles
+    /// when it passed them.
+    /// </summary>
+    public Func<PipelineOptions, ModelSet> ModelsFor(PipelineMetrics? metrics) =>
+        _services.BuildModels ?? (o => ModelFactory.Build(o, new BackendMetrics(metrics?.Registry), Loggers));
 
     /// <summary>The round trainer a test host passes; null for DPO.</summary>
     public IRoundTrainer? Trainer => _services.Trainer;

@@ -35,7 +35,7 @@ public static class KafkaGenerateCommand
         var metrics = new PipelineMetrics();
         using var server = MetricsEndpoint.Start(options.Metrics, metrics.Registry, run.Progress);
         var summary = await KafkaGenerationJob.RunAsync(options.ToStageOptions(), options.Output, environment, options.Models.Policy.Path,
-            new ConfiguredModels(options, run.BuildModels).Build, untilCaughtUp, metrics, GenerateCommand.Progress(run), stop);
+            path => new ConfiguredModels(options, run.ModelsFor(metrics)).Build(options.Run.Round, path), untilCaughtUp, metrics, GenerateCommand.Progress(run), stop);
         run.Progress.Complete();
         await run.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"done: {summary.Processed} prompts processed, {summary.Rejected} rejected, {summary.Redelivered} redelivered, {summary.Pairs} pairs, {summary.DeadLetters} dead letters in {summary.Seconds:F1} s (policy {summary.Policy.Uri})"));

@@ -41,7 +41,7 @@ public static class ReplayCommand
         using var environment = KafkaEnvironment.Open(options.Kafka, run.Loggers);
         var metrics = new PipelineMetrics();
         var counts = new StageCounts(metrics, StageCounts.AfterSampling);
-        using var models = run.BuildModels(options);
+        using var models = run.ModelsFor(metrics)(options);
         ReplaySummary summary;
         using (run.Progress.Follow(() => $"replay: {counts}"))
         {

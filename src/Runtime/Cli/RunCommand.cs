@@ -39,7 +39,7 @@ public static class RunCommand
         var metrics = new PipelineMetrics();
         using var server = MetricsEndpoint.Start(options.Metrics, metrics.Registry, run.Progress);
         var trainer = run.Trainer ?? new DpoRoundTrainer(run.Loggers, new TrainingMetrics(metrics.Registry));
-        var job = new RunJob(options.ToRunJobOptions(), new ConfiguredModels(options, run.BuildModels), trainer, prompts, evaluator, run.Output.Status, metrics);
+        var job = new RunJob(options.ToRunJobOptions(), new ConfiguredModels(options, run.ModelsFor(metrics)), trainer, prompts, evaluator, run.Output.Status, metrics);
         var records = await job.RunAsync(run.Stop);
         var (md, png, text) = RunReport.Write(options.Output.Dir, records, evaluator?.Describe());
         await run.Out.WriteLineAsync(text.Split("![", 2)[0].TrimEnd());

@@ -144,7 +144,7 @@ public static class WorldCommand
         if (options.World.HeldOut < 1) throw new ConfigException("world.held_out = 0: the ablation measures policies on held-out scenes; set it to at least 1");
         var directory = Path.Combine(options.Output.Dir, "ablation");
         int n = bestOfN ?? options.Training.BonN;
-        var ablation = new Ablation(options.ToRunJobOptions(), options.World, new ConfiguredModels(options, run.BuildModels), run.Trainer ?? new DpoRoundTrainer(run.Loggers), run.Output.Status);
+        var ablation = new Ablation(options.ToRunJobOptions(), options.World, new ConfiguredModels(options, run.ModelsFor(null)), run.Trainer ?? new DpoRoundTrainer(run.Loggers), run.Output.Status);
         var rows = await ablation.RunAsync(directory, n, run.Stop);
         await run.Out.WriteLineAsync(Ablation.Markdown(rows, n));
         await run.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"wrote {Path.Combine(directory, "ablation.md")} and ablation.json"));

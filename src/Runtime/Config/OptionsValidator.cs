@@ -1,4 +1,5 @@
 using System.Globalization;
+using RlaifV.Runtime.Composition;
 using RlaifV.Schemas;
 using RlaifV.Stages.Options;
 using RlaifV.Training;
@@ -35,7 +36,7 @@ internal static partial class OptionsValidator
         if (o.Claims.Extractor == ClaimExtractorKind.Llm)
         {
             Contains(p, "claims.template", o.Claims.Template, "{response}");
-            if (o.Models.Llm.Backend == ModelBackend.None) p.Add("models.llm.backend = none: claims.extractor is llm, so a text model backend is needed (llava)");
+            if (o.Models.Llm.Backend == ModelBackend.None) p.Add("models.llm.backend = none: claims.extractor is llm, so a text model backend is needed (llava or openai)");
         }
         Range(p, "claims.max_words", o.Claims.MaxWords, 1, 100_000);
         Range(p, "claims.temperature", o.Claims.Temperature, 0, 10);
@@ -46,7 +47,7 @@ internal static partial class OptionsValidator
         if (o.Questions.Rewriter == QuestionRewriterKind.Llm)
         {
             Contains(p, "questions.template", o.Questions.Template, "{claims}");
-            if (o.Models.Llm.Backend == ModelBackend.None) p.Add("models.llm.backend = none: questions.rewriter is llm, so a text model backend is needed (llava)");
+            if (o.Models.Llm.Backend == ModelBackend.None) p.Add("models.llm.backend = none: questions.rewriter is llm, so a text model backend is needed (llava or openai)");
         }
         Range(p, "questions.temperature", o.Questions.Temperature, 0, 10);
         Range(p, "questions.top_p", o.Questions.TopP, double.Epsilon, 1);
@@ -71,6 +72,18 @@ internal static partial class OptionsValidator
         Model(p, "models.policy", o.Models.Policy);
         Model(p, "models.labeler", o.Models.Labeler);
         Model(p, "models.llm", o.Models.Llm);
+        foreach (var (key, model) in new[] { ("models.labeler", o.Models.Labeler), ("models.llm", o.Models.Llm) })
+        {
+            if (model.Backend == ModelBackend.Openai && RlaifV.Remote.ModelNames.IsPerRound(model.Model)) p.Add($"{key}.model = {model.Model}: only models.policy.model may name a model per round ({{round}})");
+            if (model.LoadLora) p.Add($"{key}.load_lora = true: only the policy registers a round's adapter");
+        }
+        if (o.Models.Policy.LoadLora)
+        {
+            if (o.Models.Policy.Backend != ModelBackend.Openai) p.Add("models.policy.load_lora = true: needs backend openai (the adapter is registered with the policy's server)");
+            if (!o.Training.Lora.Enabled) p.Add("models.policy.load_lora = true: needs training.lora.enabled: true (only LoRA rounds save an adapter)");
+            if (o.Training.Trainable.Count != 1 || o.Training.Trainable[0] != TrainablePart.LanguageModel)
+                p.Add($"models.policy.load_lora = true: needs training.trainable = [language_model] (an adapter carries only the language model's LoRA factors; now [{string.Join(", ", o.Training.Trainable.Select(t => EnumNames.Of(t)))}])");
+        }
         Training(p, o.Training);
         return p;
     }
@@ -107,7 +120,8 @@ internal static partial class OptionsValidator
         OneOf(p, key + ".chat_template", m.ChatTemplate, "auto", "llava-1.5", "plain", "llama-3");
         Range(p, key + ".threads", m.Threads, 0, 1024);
         Range(p, key + ".batch_size", m.BatchSize, 1, 1_000_000);
-        if (m.Backend != ModelBackend.None && string.IsNullOrWhiteSpace(m.Path)) p.Add($"{key}.path is empty: backend {EnumNames.Of(m.Backend)} needs a checkpoint folder");
+        if (m.Backend == ModelBackend.Llava && string.IsNullOrWhiteSpace(m.Path)) p.Add($"{key}.path is empty: backend {EnumNames.Of(m.Backend)} needs a checkpoint folder");
+        if (m.Backend == ModelBackend.Openai) p.AddRange(ModelFactory.ToRemoteOptions(m).Problems(key));
     }
 
     /// <summary>The transport's own rules (one source of truth), worded like every other problem here.</summary>

@@ -71,6 +71,17 @@ internal static class YamlShapeChecker
                 problems.Shape.Add($"{problems.File}:{value.Start.Line}: {path} = '{scalar.Value}': not a valid {Describe(type)}");
             return;
         }
+        if (IsStringMap(type))
+        {
+            if (value is not YamlMappingNode map)
+            {
+                problems.Shape.Add($"{problems.File}:{value.Start.Line}: {path}: expected a map of keys to single values, like {{ top_k: 20 }}");
+                return;
+            }
+            foreach (var (key, item) in map.Children)
+                if (item is not YamlScalarNode) problems.Shape.Add($"{problems.File}:{item.Start.Line}: {path}.{((YamlScalarNode)key).Value}: expected a single value");
+            return;
+        }
         if (ListElement(type) is { } element)
         {
             if (value is not YamlSequenceNode seq)
@@ -86,6 +97,10 @@ internal static class YamlShapeChecker
 
     private static bool IsScalarType(Type t) =>
         t == typeof(string) || t == typeof(short) || t == typeof(int) || t == typeof(long) || t == typeof(double) || t == typeof(bool) || t.IsEnum;
+
+    private static bool IsStringMap(Type t) =>
+        t.IsGenericType && (t.GetGenericTypeDefinition() == typeof(Dictionary<,>) || t.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>))
+        && t.GetGenericArguments().All(a => a == typeof(string));
 
     private static Type? ListElement(Type t) =>
         t.IsGenericType && (t.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) || t.GetGenericTypeDefinition() == typeof(List<>))

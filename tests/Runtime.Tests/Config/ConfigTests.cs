@@ -64,7 +64,7 @@ public class ConfigTests
     [InlineData("input:\n  format: csv\n", "pipeline.yaml:2: input.format = csv: allowed is one of auto, jsonl, parquet")]
     [InlineData("claims:\n  extractor: LLM\n", "pipeline.yaml:2: claims.extractor = LLM: allowed is one of rules, llm, whole")]
     [InlineData("questions:\n  rewriter: 1\n", "pipeline.yaml:2: questions.rewriter = 1: allowed is one of rules, llm, whole")]
-    [InlineData("models:\n  labeler:\n    backend: openai\n", "pipeline.yaml:3: models.labeler.backend = openai: allowed is one of none, llava")]
+    [InlineData("models:\n  labeler:\n    backend: tgi\n", "pipeline.yaml:3: models.labeler.backend = tgi: allowed is one of none, llava, openai")]
     [InlineData("pairing:\n  score: RejectedClaims\n", "pipeline.yaml:2: pairing.score = RejectedClaims: allowed is one of rejected_claims, p_yes")]
     [InlineData("output:\n  compression: lz4\n", "pipeline.yaml:2: output.compression = lz4: allowed is one of zstd, snappy, gzip, none")]
     [InlineData("output:\n  compression_level: max\n", "pipeline.yaml:2: output.compression_level = max: allowed is one of fastest, optimal, smallest")]
