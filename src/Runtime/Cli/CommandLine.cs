@@ -75,6 +75,7 @@ public static class CommandLine
         BonCommand.Create(services, global),
         WorldCommand.Create(services, global),
         ValidateCommand.Create(services, global),
+        ServeCommand.Create(services, global),
     ];
 
     /// <summary><c>rlaifv help [verb ...]</c>: the same text as <c>--help</c>.</summary>
