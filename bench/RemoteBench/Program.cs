@@ -11,11 +11,13 @@ using RlaifV.TestKit;
 using RlaifV.World;
 using RlaifV.World.Experiments;
 
-// Usage: dotnet run -c Release --project bench/RemoteBench [-- prompts]
+// Usage: dotnet run -c Release --project bench/RemoteBench [-- prompts [batch-window-ms [in-flight,...]]]
 // The world's shipped policy and labeler run one round's prompts through the generation graph (the main job's stage
 // settings, n = 10), first in-process, then behind two rlaifv serve servers (Kestrel, loopback HTTP, in this process) with
 // the remote backends at 1, 4, 16 and 160 requests in flight. Each row: prompts/s, the median of 3 runs after a warm-up.
-var prompts = args.Length > 0 ? int.Parse(args[0]) : 48;
+var prompts = args.Length > 0 ? int.Parse(args[0]) : 32;
+var windowMs = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 25;
+var inFlight = args.Length > 2 ? args[2].Split(',').Select(int.Parse).ToArray() : [1, 4, 16, 160];
 var root = AppContext.BaseDirectory;
 while (!File.Exists(Path.Combine(root, "RlaifV.sln"))) root = Path.GetDirectoryName(root)!;
 string Weights(string m) => Path.Combine(root, "src", "World", "Weights", m);
@@ -52,7 +54,7 @@ async Task<double> MedianAsync(Func<int, Task<double>> run)
     return rates.Order().ElementAt(1);
 }
 
-Console.WriteLine($"RemoteBench: {prompts} world prompts x n = 10, policy and labeler of src/World/Weights, {Environment.ProcessorCount} cores");
+Console.WriteLine($"RemoteBench: {prompts} world prompts x n = 10, policy and labeler of src/World/Weights, servers' batch window {windowMs} ms, {Environment.ProcessorCount} cores");
 double inProcess;
 using (var policy = LlavaBackend.Load(new BackendOptions { Path = Weights("policy"), BatchSize = 160 }))
 using (var labeler = LlavaBackend.Load(new BackendOptions { Path = Weights("labeler"), BatchSize = 128 }))
@@ -61,10 +63,10 @@ using (var labeler = LlavaBackend.Load(new BackendOptions { Path = Weights("labe
 }
 
 var rows = new List<(string Name, double Rate)> { ("in-process (batch 160 / 128 rows)", inProcess) };
-await using (var policyServer = await ModelServer.StartAsync(new ServeOptions { Model = new BackendOptions { Path = Weights("policy") }, Port = 0, MaxBatchRows = 160 }))
-await using (var labelerServer = await ModelServer.StartAsync(new ServeOptions { Model = new BackendOptions { Path = Weights("labeler") }, Port = 0, MaxBatchRows = 128 }))
+await using (var policyServer = await ModelServer.StartAsync(new ServeOptions { Model = new BackendOptions { Path = Weights("policy") }, Port = 0, MaxBatchRows = 160, BatchWindowMs = windowMs }))
+await using (var labelerServer = await ModelServer.StartAsync(new ServeOptions { Model = new BackendOptions { Path = Weights("labeler") }, Port = 0, MaxBatchRows = 128, BatchWindowMs = windowMs }))
 {
-    foreach (var concurrency in new[] { 1, 4, 16, 160 })
+    foreach (var concurrency in inFlight)
     {
         var metrics = new BackendMetrics();
         using var policyClient = new ChatCompletionsClient(new RemoteOptions { BaseUrl = policyServer.BaseUrl, Model = "policy", MaxConcurrency = concurrency }, BackendRole.Policy, metrics);

@@ -350,7 +350,7 @@ public sealed class ChatCompletionsClient : IDisposable
             Log.CircuitClosed(logger, roleLabel, Server);
             return ValueTask.CompletedTask;
         };
-        o.RateLimiter.DefaultRateLimiterOptions.PermitLimit = Math.Max(options.MaxConcurrency, 1);
+        o.RateLimiter.DefaultRateLimiterOptions.PermitLimit = options.MaxConcurrency + 8; // chat calls are gated above; room for /v1/models and adapter calls
         o.RateLimiter.DefaultRateLimiterOptions.QueueLimit = 0;
     }
 

@@ -24,7 +24,7 @@ public sealed record ServeOptions
     public int Port { get; init; } = 8000;
 
     /// <summary>Milliseconds a forward pass waits for more concurrent requests before it starts.</summary>
-    public double BatchWindowMs { get; init; } = 5;
+    public double BatchWindowMs { get; init; } = 25;
 
     /// <summary>Rows per forward pass at most (1: one row per forward pass, no batching).</summary>
     public int MaxBatchRows { get; init; } = 64;

@@ -22,7 +22,7 @@ public static class ServeCommand
         var host = CliOption.Text("--host", "H", "address to bind (default 127.0.0.1; 0.0.0.0 for every interface)");
         var name = CliOption.Text("--served-model-name", "NAME", "the name requests use (default: the folder's name)");
         var checkpoints = CliOption.Text("--checkpoints", "DIR", "also serve every complete checkpoint in DIR (a run's training.checkpoints_dir) under its folder name");
-        var window = CliOption.Number("--batch-window-ms", "a number from 0 to 10000", v => v is >= 0 and <= 10_000, "how long a forward pass waits for more concurrent requests (default 5)");
+        var window = CliOption.Number("--batch-window-ms", "a number from 0 to 10000", v => v is >= 0 and <= 10_000, "how long a forward pass waits for more concurrent requests (default 25)");
         var rows = CliOption.Whole("--max-batch-rows", 1, "rows per forward pass at most (default 64; 1: one row per forward pass)");
         var device = CliOption.OneOf("--device", "where the model runs (default auto)", "auto", "cpu", "cuda");
         var dtype = CliOption.OneOf("--dtype", "weights' type (default float32)", "auto", "float32", "float16", "bfloat16");
@@ -36,7 +36,7 @@ public static class ServeCommand
             CheckpointsDir = run.Get(checkpoints),
             Host = run.Get(host) ?? "127.0.0.1",
             Port = run.Get(port) ?? 8000,
-            BatchWindowMs = run.Get(window) ?? 5,
+            BatchWindowMs = run.Get(window) ?? 25,
             MaxBatchRows = run.Get(rows) ?? 64,
             Seed = run.Get(seed) ?? 0,
         }, run));
