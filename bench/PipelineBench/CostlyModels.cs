@@ -41,7 +41,7 @@ internal static class CostlyModels
     {
         public string RewriterId => "rules";
 
-        public async Task<IReadOnlyList<string>> RewriteAsync(IReadOnlyList<string> claims, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<string>> RewriteAsync(IReadOnlyList<QuestionRequest> claims, CancellationToken cancellationToken)
         {
             await Cost(perCallMs, perItemMs, claims.Count, cancellationToken);
             return await new RuleBasedQuestionRewriter().RewriteAsync(claims, cancellationToken);

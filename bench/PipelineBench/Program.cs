@@ -35,7 +35,8 @@ ModelSet Models() => new(
     new CostlyModels.Policy(costs["sample"].Call, costs["sample"].Item),
     new CostlyModels.Extractor(costs["extract"].Call, costs["extract"].Item),
     new CostlyModels.Rewriter(costs["rewrite"].Call, costs["rewrite"].Item),
-    new CostlyModels.Labeler(costs["verify"].Call, costs["verify"].Item));
+    new CostlyModels.Labeler(costs["verify"].Call, costs["verify"].Item),
+    new RlaifV.Models.SkiaImageDecoder());
 
 var tmp = Path.Combine(Path.GetTempPath(), "rlaifv-bench-" + Guid.NewGuid().ToString("N")[..8]);
 var options = Options();
@@ -59,7 +60,7 @@ var stageSeconds = new Dictionary<string, double>
 {
     ["sample"] = await Alone((s, c) => models.Policy.SampleAsync(Enumerable.Range(0, c * N).Select(i => new RlaifV.Stages.Ports.SamplingRequest(image, "Describe.", s + i)).ToList(), settings, CancellationToken.None), prompts, 8, 2),
     ["extract"] = await Alone((s, c) => models.Extractor.ExtractAsync(texts.Skip(s).Take(c).Select(t => new RlaifV.Stages.Ports.ClaimRequest("q", t.text, 0)).ToList(), CancellationToken.None), texts.Count, 64, 2),
-    ["rewrite"] = await Alone((s, c) => models.Rewriter.RewriteAsync(claims.Skip(s).Take(c).SelectMany(x => x).ToList(), CancellationToken.None), claims.Count, 64, 2),
+    ["rewrite"] = await Alone((s, c) => models.Rewriter.RewriteAsync(claims.Skip(s).Take(c).SelectMany(x => x).Select(q => new RlaifV.Stages.Ports.QuestionRequest(q, 0)).ToList(), CancellationToken.None), claims.Count, 64, 2),
     ["verify"] = await Alone((s, c) => models.Labeler.ProbeAsync(claims.Skip(s).Take(c).SelectMany(x => x).Select(q => new RlaifV.Stages.Ports.YesNoRequest(image, q)).ToList(), CancellationToken.None), claims.Count, 64, 2),
 };
 var sequential = stageSeconds.Values.Sum();
@@ -134,7 +135,7 @@ static async Task RunGenerated(int n)
 {
     var tmp = Path.Combine(Path.GetTempPath(), "rlaifv-bench-mem-" + Guid.NewGuid().ToString("N")[..8]);
     var options = new StageOptions { Sampling = new SamplingOptions { N = 10 } };
-    var models = new ModelSet(new ShapesPolicy(), new RuleBasedClaimExtractor(), new RuleBasedQuestionRewriter(), new ColourLabeler());
+    var models = new ModelSet(new ShapesPolicy(), new RuleBasedClaimExtractor(), new RuleBasedQuestionRewriter(), new ColourLabeler(), new RlaifV.Models.SkiaImageDecoder());
     var source = new GeneratedSource(n);
     await GenerationJob.RunAsync(options, new OutputOptions { Dir = tmp }, models, source, new PipelineMetrics(), null, CancellationToken.None);
     Directory.Delete(tmp, true);

@@ -16,17 +16,19 @@ public sealed class RewriteStage
     public const string Name = "rewrite";
 
     private readonly QuestionsOptions options;
+    private readonly RunContext run;
     private readonly IQuestionRewriter rewriter;
     private readonly DeadLetters deadLetters;
     private readonly BatchedStage<CandidateItem, CandidateItem> stage;
 
     /// <summary>Creates the stage.</summary>
-    public RewriteStage(QuestionsOptions options, IQuestionRewriter rewriter, DeadLetters deadLetters, PipelineMetrics metrics, CancellationToken cancellationToken)
+    public RewriteStage(QuestionsOptions options, RunContext run, IQuestionRewriter rewriter, DeadLetters deadLetters, PipelineMetrics metrics, CancellationToken cancellationToken)
     {
         this.options = options;
+        this.run = run;
         this.rewriter = rewriter;
         this.deadLetters = deadLetters;
-        stage = new BatchedStage<CandidateItem, CandidateItem>(Name, options.Batch, metrics, RewriteAsync, FailAsync, c => c.Key, cancellationToken);
+        stage = new BatchedStage<CandidateItem, CandidateItem>(Name, options.Batch, metrics, RewriteAsync, FailAsync, c => c.Key, run.Deterministic, cancellationToken);
     }
 
     /// <summary>Candidates with claims in.</summary>
@@ -35,12 +37,18 @@ public sealed class RewriteStage
     /// <summary>Candidates with questions out.</summary>
     public ISourceBlock<CandidateItem> Output => stage.Output;
 
+    /// <summary>Sends the stage's partial batch now (see <see cref="Graph.Topology.Flush"/>).</summary>
+    internal void Flush() => stage.Flush();
+
     /// <summary>Bounded capacity inside the stage, in candidates.</summary>
     public int Capacity => stage.Capacity;
 
     private async Task<IEnumerable<CandidateItem>> RewriteAsync(IReadOnlyList<CandidateItem> items, CancellationToken cancellationToken)
     {
-        var claims = items.Where(i => !i.Failed).SelectMany(i => i.Claims).ToList();
+        // Each claim's seed is its own (candidate id, claim index), so its question never depends on its batch neighbours.
+        var claims = items.Where(i => !i.Failed)
+            .SelectMany(i => i.Claims.Select((c, k) => new QuestionRequest(c, Seeds.Derive(run.GlobalSeed, run.Round, i.Candidate.Id, Name, k))))
+            .ToList();
         if (claims.Count == 0) return items;
         var questions = await rewriter.RewriteAsync(claims, cancellationToken);
         ModelOutput.RequireCount(questions.Count, claims.Count, rewriter.RewriterId);

@@ -34,7 +34,7 @@ public sealed class SampleStage
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         settings = options.ToGenerationSettings();
-        stage = new BatchedStage<PromptItem, CandidateItem>(Name, options.Batch, metrics, SampleAsync, FailAsync, p => p.Prompt.Id, cancellationToken);
+        stage = new BatchedStage<PromptItem, CandidateItem>(Name, options.Batch, metrics, SampleAsync, FailAsync, p => p.Prompt.Id, run.Deterministic, cancellationToken);
     }
 
     /// <summary>Validated prompts in.</summary>
@@ -42,6 +42,9 @@ public sealed class SampleStage
 
     /// <summary>Candidates out, n per prompt, in prompt order.</summary>
     public ISourceBlock<CandidateItem> Output => stage.Output;
+
+    /// <summary>Sends the stage's partial batch now (see <see cref="Graph.Topology.Flush"/>).</summary>
+    internal void Flush() => stage.Flush();
 
     /// <summary>Bounded capacity inside the stage, in prompts.</summary>
     public int Capacity => stage.Capacity;
@@ -83,7 +86,7 @@ public sealed class SampleStage
 
     private async Task<IEnumerable<CandidateItem>> FailAsync(PromptItem p, Exception cause, CancellationToken cancellationToken)
     {
-        await deadLetters.WriteAsync(Name, DeadLetterReasons.ModelError, cause.Message, p.Prompt.Id, p.Ticket.Origin, p.Prompt.Instruction, cancellationToken);
+        await deadLetters.WriteAsync(Name, DeadLetters.ReasonOf(cause), cause.Message, p.Prompt.Id, p.Ticket.Origin, p.Prompt.Instruction, cancellationToken);
         return Enumerable.Range(0, options.N).Select(i => new CandidateItem
         {
             Source = p,

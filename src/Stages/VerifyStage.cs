@@ -22,12 +22,13 @@ public sealed class VerifyStage
     private readonly BatchedStage<CandidateItem, CandidateItem> stage;
 
     /// <summary>Creates the stage.</summary>
-    public VerifyStage(LabelerOptions options, IYesNoLabeler labeler, DeadLetters deadLetters, PipelineMetrics metrics, CancellationToken cancellationToken)
+    public VerifyStage(LabelerOptions options, RunContext run, IYesNoLabeler labeler, DeadLetters deadLetters, PipelineMetrics metrics, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(run);
         this.labeler = labeler;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
-        stage = new BatchedStage<CandidateItem, CandidateItem>(Name, options.Batch, metrics, VerifyAsync, FailAsync, c => c.Key, cancellationToken);
+        stage = new BatchedStage<CandidateItem, CandidateItem>(Name, options.Batch, metrics, VerifyAsync, FailAsync, c => c.Key, run.Deterministic, cancellationToken);
     }
 
     /// <summary>Candidates with questions in.</summary>
@@ -35,6 +36,9 @@ public sealed class VerifyStage
 
     /// <summary>Candidates with verdicts out.</summary>
     public ISourceBlock<CandidateItem> Output => stage.Output;
+
+    /// <summary>Sends the stage's partial batch now (see <see cref="Graph.Topology.Flush"/>).</summary>
+    internal void Flush() => stage.Flush();
 
     /// <summary>Bounded capacity inside the stage, in candidates.</summary>
     public int Capacity => stage.Capacity;

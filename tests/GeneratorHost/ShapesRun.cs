@@ -39,7 +39,7 @@ public static class ShapesRun
 
     /// <summary>The doubles for a round's options (the policy reads its checkpoint).</summary>
     public static ModelSet Models(PipelineOptions options, TimeSpan? delay) =>
-        new(new ShapesPolicy(delay, ShareOf(options.Models.Policy.Path)), new RuleBasedClaimExtractor(), new RuleBasedQuestionRewriter(), new ColourLabeler());
+        new(new ShapesPolicy(delay, ShareOf(options.Models.Policy.Path)), new RuleBasedClaimExtractor(), new RuleBasedQuestionRewriter(), new ColourLabeler(), new RlaifV.Models.SkiaImageDecoder());
 
     /// <summary>The training double.</summary>
     public sealed class Trainer : IRoundTrainer

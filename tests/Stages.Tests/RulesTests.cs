@@ -1,6 +1,10 @@
 using RlaifV.Schemas;
 using RlaifV.Stages.Ports;
 using RlaifV.Stages.Rules;
+using RlaifV.Stages.Flow;
+using RlaifV.Stages.Options;
+using RlaifV.TestKit;
+using System.Threading.Tasks.Dataflow;
 
 namespace RlaifV.Stages.Tests;
 
@@ -59,7 +63,7 @@ public class RulesTests
         var claims = await whole.ExtractAsync([new ClaimRequest("Describe.", " There is a red circle. There is a blue star. ", 1), new ClaimRequest("Describe.", "  ", 2)], CancellationToken.None);
         Assert.Equal(["There is a red circle. There is a blue star."], claims[0]);
         Assert.Empty(claims[1]);
-        var questions = await whole.RewriteAsync(claims[0], CancellationToken.None);
+        var questions = await whole.RewriteAsync(claims[0].Select(c => new QuestionRequest(c, 0)).ToList(), CancellationToken.None);
         Assert.Equal(["Is the following description of the image accurate? There is a red circle. There is a blue star."], questions);
     }
 
@@ -143,8 +147,61 @@ public class RulesTests
     [InlineData("Question: Is there a dog?", "Is there a dog?")]
     [InlineData("\n- Is the car red\nextra", "Is the car red?")]
     [InlineData("\"Are there no people?\"", "Are there no people?")]
-    public void LlmRewriterClean_TakesFirstQuestionLine(string output, string expected) =>
+    [InlineData("### Question\nIs there a dog?", "Is there a dog?")]
+    [InlineData("Here is the question:\nIs the car red?", "Is the car red?")]
+    [InlineData("Sure! Here is the rewritten question: Is the cat black?", "Is the cat black?")]
+    [InlineData("Sure!\n\n**Question:** Are there two cups?", "Are there two cups?")]
+    [InlineData("Okay, here's the yes/no question:\n- Is there no bird?", "Is there no bird?")]
+    public void LlmRewriterClean_SkipsHeadersAndLeadIns_TakesTheQuestion(string output, string expected) =>
         Assert.Equal(expected, LlmQuestionRewriter.Clean(output, "claim"));
+
+    [Fact]
+    public async Task RewriteStage_LlmRewriter_SeedsEachClaimFromItsIdentityNotItsBatchPosition()
+    {
+        var llm = new SeedRecorder();
+        var rewriter = new LlmQuestionRewriter(llm, "Q: {claim}", new GenerationSettings());
+        var run = new RunContext { Round = 2, GlobalSeed = 5 };
+        var options = new QuestionsOptions { Batch = new BatchingOptions { Size = 8, FlushMs = 10 } };
+        async Task<Dictionary<string, long>> SeedsOf(params string[] texts)
+        {
+            llm.Seen.Clear();
+            var metrics = new PipelineMetrics();
+            var stage = new RewriteStage(options, run, rewriter, new DeadLetters(new MemoryDeadLetterSink(), metrics), metrics, CancellationToken.None);
+            for (var i = 0; i < texts.Length; i++)
+            {
+                await stage.Input.SendAsync(new CandidateItem
+                {
+                    Source = new PromptItem(Items.Prompt("p"), new PromptTicket("t", 0)),
+                    Expected = 3,
+                    Candidate = new Candidate { PromptId = "p", Round = 2, Index = texts[i] == "target" ? 2 : i, Seed = 0, Text = texts[i], TokenCount = 1, PolicyId = "x" },
+                    Claims = [$"{texts[i]} one.", $"{texts[i]} two."],
+                });
+            }
+            stage.Input.Complete();
+            while (await stage.Output.OutputAvailableAsync()) await stage.Output.ReceiveAsync();
+            return llm.Seen.ToDictionary(r => r.Prompt, r => r.Seed);
+        }
+
+        var alone = await SeedsOf("target");
+        var behind = await SeedsOf("other", "more", "target");
+        Assert.Equal(alone["Q: target one."], behind["Q: target one."]);
+        Assert.Equal(alone["Q: target two."], behind["Q: target two."]);
+        Assert.NotEqual(alone["Q: target one."], alone["Q: target two."]);
+    }
+
+    private sealed class SeedRecorder : ITextGenerator
+    {
+        public List<TextGenerationRequest> Seen { get; } = [];
+
+        public string ModelId => "recorder";
+
+        public Task<IReadOnlyList<string>> GenerateAsync(IReadOnlyList<TextGenerationRequest> batch, GenerationSettings settings, CancellationToken cancellationToken)
+        {
+            Seen.AddRange(batch);
+            IReadOnlyList<string> outputs = batch.Select(_ => "Is it?").ToList();
+            return Task.FromResult(outputs);
+        }
+    }
 
     [Fact]
     public void Words_CountAndTruncate()

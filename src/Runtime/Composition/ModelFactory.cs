@@ -21,7 +21,7 @@ public static class ModelFactory
             var labeler = Load(options.Models.Labeler, "models.labeler", loaded).CreateYesNoLabeler();
             var stages = options.ToStageOptions();
             var llm = ModelSet.NeedsTextModel(stages) ? Load(options.Models.Llm, "models.llm", loaded).CreateTextGenerator() : null;
-            return ModelSet.Compose(policy, labeler, llm, stages) with { Owned = [.. loaded.Values] };
+            return ModelSet.Compose(policy, labeler, llm, new SkiaImageDecoder(), stages) with { Owned = [.. loaded.Values] };
         }
         catch
         {

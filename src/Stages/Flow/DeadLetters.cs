@@ -29,13 +29,16 @@ public sealed class DeadLetters(IDeadLetterSink sink, PipelineMetrics metrics, T
         metrics.Failures.WithLabels(stage).Inc();
     }
 
+    /// <summary>The reason code of an item's failure: the <see cref="Ports.InputRejectedException"/>'s, else <c>model_error</c>.</summary>
+    public static string ReasonOf(Exception cause) => cause is Ports.InputRejectedException rejected ? rejected.Reason : DeadLetterReasons.ModelError;
+
     /// <summary>
     /// Dead-letters a candidate a model call failed on and returns it marked failed, so it keeps travelling
     /// to pairing (which still needs all n candidates to complete the prompt).
     /// </summary>
     public async Task<IEnumerable<CandidateItem>> FailCandidateAsync(string stage, CandidateItem item, Exception cause, string input, CancellationToken cancellationToken)
     {
-        await WriteAsync(stage, DeadLetterReasons.ModelError, cause.Message, item.Key, item.Source.Ticket.Origin, input, cancellationToken);
+        await WriteAsync(stage, ReasonOf(cause), cause.Message, item.Key, item.Source.Ticket.Origin, input, cancellationToken);
         return [item with { Failed = true }];
     }
 }

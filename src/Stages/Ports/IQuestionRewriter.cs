@@ -7,5 +7,5 @@ public interface IQuestionRewriter
     string RewriterId { get; }
 
     /// <summary>One polar question per claim, without the answer-format suffix (the stage appends it).</summary>
-    Task<IReadOnlyList<string>> RewriteAsync(IReadOnlyList<string> claims, CancellationToken cancellationToken);
+    Task<IReadOnlyList<string>> RewriteAsync(IReadOnlyList<QuestionRequest> claims, CancellationToken cancellationToken);
 }

@@ -1,38 +1,57 @@
+using System.Text.RegularExpressions;
 using RlaifV.Stages.Ports;
 
 namespace RlaifV.Stages.Rules;
 
 /// <summary>
-/// Claim-to-question rewriting with an LLM (method step 4): the configured template asks for a yes/no
-/// question with the same meaning (negation kept); the first non-empty line of the answer is taken, any
-/// bullet or "Question:" caption stripped, and a question mark ensured.
+/// Claim-to-question rewriting with an LLM (method step 4): the configured template asks for a yes/no question with the
+/// same meaning (negation kept). Each claim's row is seeded with the claim's own seed (<see cref="QuestionRequest.Seed"/>,
+/// from its identity, not its position in the batch). The question is the first line of the answer that is not a header
+/// ("### Question") or a lead-in ("Here is the question:", "Sure! The rewritten question is:"), with any bullet, quotes or
+/// "Question:" caption stripped and a question mark ensured.
 /// </summary>
 /// <param name="llm">The text generator.</param>
 /// <param name="template">Prompt template with a <c>{claim}</c> placeholder.</param>
 /// <param name="settings">Decoding settings.</param>
-/// <param name="seed">Base seed (each claim's row gets <c>seed + i</c> within a call).</param>
-public sealed class LlmQuestionRewriter(ITextGenerator llm, string template, GenerationSettings settings, long seed) : IQuestionRewriter
+public sealed partial class LlmQuestionRewriter(ITextGenerator llm, string template, GenerationSettings settings) : IQuestionRewriter
 {
     /// <inheritdoc />
     public string RewriterId => llm.ModelId;
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<string>> RewriteAsync(IReadOnlyList<string> claims, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> RewriteAsync(IReadOnlyList<QuestionRequest> claims, CancellationToken cancellationToken)
     {
-        var requests = claims.Select((c, i) => new TextGenerationRequest(template.Replace("{claim}", c, StringComparison.Ordinal), seed + i)).ToList();
+        var requests = claims.Select(c => new TextGenerationRequest(template.Replace("{claim}", c.Claim, StringComparison.Ordinal), c.Seed)).ToList();
         var outputs = await llm.GenerateAsync(requests, settings, cancellationToken);
         ModelOutput.RequireCount(outputs.Count, claims.Count, llm.ModelId);
-        return outputs.Select((o, i) => Clean(o, claims[i])).ToList();
+        return outputs.Select((o, i) => Clean(o, claims[i].Claim)).ToList();
     }
 
-    /// <summary>The question in an LLM answer; falls back to the rule-based rewrite when the answer is empty.</summary>
+    /// <summary>The question in an LLM answer; falls back to the rule-based rewrite when the answer holds none.</summary>
     public static string Clean(string output, string claim)
     {
-        var line = output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0);
-        if (line is null) return RuleBasedQuestionRewriter.Rewrite(claim);
-        var colon = line.IndexOf(':', StringComparison.Ordinal);
-        if (colon >= 0 && colon < 20 && line[..colon].Contains("question", StringComparison.OrdinalIgnoreCase)) line = line[(colon + 1)..].Trim();
-        line = line.TrimStart('-', '*', '•', ' ').Trim().Trim('"');
-        return line.EndsWith('?') ? line : line.TrimEnd('.') + "?";
+        ArgumentNullException.ThrowIfNull(output);
+        foreach (var raw in output.Split('\n'))
+        {
+            var line = raw.Trim().Trim('*').Trim();
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            var lead = LeadIn().Match(line);
+            if (lead.Success)
+            {
+                // "Here is the question: Is there a dog?" keeps what follows the colon; a lead-in alone is skipped.
+                var colon = line.IndexOf(':', StringComparison.Ordinal);
+                line = colon >= 0 ? line[(colon + 1)..] : line[lead.Length..].TrimStart('!', ',', '.', ' ');
+            }
+            line = line.Trim().TrimStart('-', '*', '•', ' ').Trim().Trim('"', '*', '`', '\'').Trim();
+            if (line.Length == 0 || line.EndsWith(':')) continue;
+            return line.EndsWith('?') ? line : line.TrimEnd('.') + "?";
+        }
+        return RuleBasedQuestionRewriter.Rewrite(claim);
     }
+
+    /// <summary>
+    /// A lead-in: "Sure!", "Okay,", "Here is the question:", "Here's the rewritten question:", "Question:", "The polar question is:".
+    /// </summary>
+    [GeneratedRegex(@"^(?:(?:sure|okay|ok|certainly|of course)\b|here(?:'s| is| are)\b[^:?]*|(?:the )?(?:rewritten |polar |yes/no )?question(?: is)?\s*(?=:))", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadIn();
 }

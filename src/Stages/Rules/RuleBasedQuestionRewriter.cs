@@ -15,9 +15,9 @@ public sealed partial class RuleBasedQuestionRewriter : IQuestionRewriter
     public string RewriterId => "rules";
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> RewriteAsync(IReadOnlyList<string> claims, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> RewriteAsync(IReadOnlyList<QuestionRequest> claims, CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> result = claims.Select(Rewrite).ToList();
+        IReadOnlyList<string> result = claims.Select(c => Rewrite(c.Claim)).ToList();
         return Task.FromResult(result);
     }
 

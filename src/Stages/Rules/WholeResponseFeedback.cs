@@ -28,9 +28,9 @@ public sealed class WholeResponseFeedback : IClaimExtractor, IQuestionRewriter
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> RewriteAsync(IReadOnlyList<string> claims, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> RewriteAsync(IReadOnlyList<QuestionRequest> claims, CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> result = claims.Select(c => Lead + c.Trim()).ToList();
+        IReadOnlyList<string> result = claims.Select(c => Lead + c.Claim.Trim()).ToList();
         return Task.FromResult(result);
     }
 }
