@@ -156,7 +156,7 @@ public sealed class RunJob
         var request = new RoundTrainingRequest(
             round,
             models.PolicyAt(PolicyOf(round)),
-            options.Training,
+            options.Training with { LengthBalance = LengthBalance.TrainerFilters(options.Training.LengthBalance, options.Stages.Pairing.LengthBalanceWindow) },
             options.Output.Dir,
             new KafkaRoundPairSource(environment),
             new CheckpointPublishers(new KafkaCheckpointPublisher(environment), new FileCheckpointPublisher(options.Training.CheckpointsDir)),

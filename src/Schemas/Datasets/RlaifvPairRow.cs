@@ -42,6 +42,13 @@ public sealed class RlaifvPairRow : PairRow
     [JsonPropertyName("logps")]
     public string? Logps { get; set; }
 
+    /// <summary>
+    /// Provenance of <see cref="Logps"/>: the sha256 of the weights of the model that computed them (null with no logps,
+    /// and in the released dataset, whose values come from another model: the trainer then recomputes them).
+    /// </summary>
+    [JsonPropertyName("logps_reference_sha256")]
+    public string? LogpsReferenceSha256 { get; set; }
+
     /// <summary>Builds the row.</summary>
     public static RlaifvPairRow From(PreferencePair p, PromptKind? kind)
     {
