@@ -21,13 +21,15 @@ public sealed class SampleStage
     private readonly RunContext run;
     private readonly IPolicySampler policy;
     private readonly DeadLetters deadLetters;
+    private readonly IPromptTracker tracker;
     private readonly PipelineMetrics metrics;
     private readonly BatchedStage<PromptItem, CandidateItem> stage;
     private readonly GenerationSettings settings;
 
     /// <summary>Creates the stage.</summary>
-    public SampleStage(SamplingOptions options, RunContext run, IPolicySampler policy, DeadLetters deadLetters, PipelineMetrics metrics, CancellationToken cancellationToken)
+    public SampleStage(SamplingOptions options, RunContext run, IPolicySampler policy, DeadLetters deadLetters, IPromptTracker tracker, PipelineMetrics metrics, CancellationToken cancellationToken)
     {
+        this.tracker = tracker;
         this.options = options;
         this.run = run;
         this.policy = policy;
@@ -58,6 +60,7 @@ public sealed class SampleStage
             for (var i = 0; i < options.N; i++)
                 requests.Add(new SamplingRequest(image, p.Prompt.Instruction, Seeds.ForCandidate(run.GlobalSeed, run.Round, p.Prompt.Id, i)));
         }
+        await tracker.StartingAsync(prompts.Select(p => p.Ticket).ToList(), cancellationToken);
         var texts = await policy.SampleAsync(requests, settings, cancellationToken);
         ModelOutput.RequireCount(texts.Count, requests.Count, policy.ModelId);
         var items = new List<CandidateItem>(requests.Count);

@@ -33,7 +33,7 @@ internal sealed class Host : IDisposable
     }
 
     /// <summary>Starts the host with <paramref name="args"/>; each policy call waits <paramref name="delayMs"/>.</summary>
-    public static Host Start(IEnumerable<string> args, int delayMs)
+    public static Host Start(IEnumerable<string> args, int delayMs, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -44,6 +44,7 @@ internal sealed class Host : IDisposable
         info.ArgumentList.Add(Dll());
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["RLAIFV_TEST_POLICY_DELAY_MS"] = delayMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         var host = new Host(new Process { StartInfo = info });
         void Add(string? line)
         {

@@ -35,7 +35,7 @@ public class StageTests
     {
         var metrics = new PipelineMetrics();
         var policy = new ShapesPolicy();
-        var stage = new SampleStage(new SamplingOptions { N = 3, Batch = SmallBatch }, Run, policy, new DeadLetters(new MemoryDeadLetterSink(), metrics), metrics, CancellationToken.None);
+        var stage = new SampleStage(new SamplingOptions { N = 3, Batch = SmallBatch }, Run, policy, new DeadLetters(new MemoryDeadLetterSink(), metrics), new RecordingTracker(), metrics, CancellationToken.None);
         foreach (var id in new[] { "a", "b", "c", "d", "e" }) await stage.Input.SendAsync(PromptItem(id));
         stage.Input.Complete();
         var items = await DrainAsync(stage.Output);
@@ -52,7 +52,7 @@ public class StageTests
     public async Task Sample_PartialBatch_IsFlushedAfterTimeout()
     {
         var metrics = new PipelineMetrics();
-        var stage = new SampleStage(new SamplingOptions { N = 2, Batch = SmallBatch with { Size = 100, FlushMs = 30 } }, Run, new ShapesPolicy(), new DeadLetters(new MemoryDeadLetterSink(), metrics), metrics, CancellationToken.None);
+        var stage = new SampleStage(new SamplingOptions { N = 2, Batch = SmallBatch with { Size = 100, FlushMs = 30 } }, Run, new ShapesPolicy(), new DeadLetters(new MemoryDeadLetterSink(), metrics), new RecordingTracker(), metrics, CancellationToken.None);
         await stage.Input.SendAsync(PromptItem("only"));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var first = await stage.Output.ReceiveAsync(timeout.Token); // not completed: only the flush can release it

@@ -44,6 +44,10 @@ public sealed class PromptAccounting(PipelineMetrics metrics, IPromptTracker? in
     }
 
     /// <inheritdoc />
+    public ValueTask StartingAsync(IReadOnlyList<PromptTicket> tickets, CancellationToken cancellationToken) =>
+        inner?.StartingAsync(tickets, cancellationToken) ?? ValueTask.CompletedTask;
+
+    /// <inheritdoc />
     public void Completed(PromptTicket ticket, PromptOutcome outcome)
     {
         if (outcome == PromptOutcome.Processed) Interlocked.Increment(ref processed);

@@ -52,7 +52,7 @@ public sealed class Topology
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(models);
         var ingest = new IngestStage(options.Ingest, models.Images, deadLetters, tracker, metrics, cancellationToken);
-        var sample = new SampleStage(options.Sampling, options.Run, models.Policy, deadLetters, metrics, cancellationToken);
+        var sample = new SampleStage(options.Sampling, options.Run, models.Policy, deadLetters, tracker, metrics, cancellationToken);
         var judged = AfterSampling(ReplayStart.Extract, options, models, sink, deadLetters, tracker, metrics, cancellationToken);
 
         ingest.Output.LinkTo(sample.Input, Link);

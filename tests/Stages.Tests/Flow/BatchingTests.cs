@@ -47,7 +47,7 @@ public class BatchingTests
     {
         var metrics = new PipelineMetrics();
         var run = new RunContext { Round = 1, GlobalSeed = 3, Deterministic = true };
-        var stage = new SampleStage(new SamplingOptions { N = 2, Batch = Batch with { Size = 8, FlushMs = 10 } }, run, new ShapesPolicy(), new DeadLetters(new MemoryDeadLetterSink(), metrics), metrics, CancellationToken.None);
+        var stage = new SampleStage(new SamplingOptions { N = 2, Batch = Batch with { Size = 8, FlushMs = 10 } }, run, new ShapesPolicy(), new DeadLetters(new MemoryDeadLetterSink(), metrics), new RecordingTracker(), metrics, CancellationToken.None);
         await stage.Input.SendAsync(new PromptItem(Items.Prompt("only"), new PromptTicket("t", 0)));
         using (var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(400)))
         {
