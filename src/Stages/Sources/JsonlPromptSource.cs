@@ -64,7 +64,9 @@ public sealed class JsonlPromptSource(string path, long maxRecordBytes) : IPromp
                     var line = buffer.Slice(0, newline);
                     buffer = buffer.Slice(buffer.GetPosition(1, newline));
                     lineNumber++;
-                    var item = skipped >= 0 ? TooLarge(fileName, lineNumber, skipped + line.Length, prefix) : Item(fileName, lineNumber, line);
+                    var item = skipped >= 0 ? TooLarge(fileName, lineNumber, skipped + line.Length, prefix)
+                        : line.Length > maxRecordBytes ? TooLarge(fileName, lineNumber, line.Length, line.Slice(0, KeptPrefixBytes).ToArray())
+                        : Item(fileName, lineNumber, line);
                     skipped = -1;
                     if (item is not null) yield return item;
                 }
