@@ -53,15 +53,15 @@ public sealed class ParquetRoundPairSource : IRoundPairSource
                 yield return new RoundPairRecord
                 {
                     PairId = r.PairId,
-                    Round = r.Round,
+                    Round = r.Round ?? -1,
                     Question = r.Question,
                     Chosen = r.Chosen,
                     Rejected = r.Rejected,
                     ImageBytes = r.Image?.Bytes,
                     ImagePath = r.Image?.Path,
                     ImageSha256 = r.ImageSha256,
-                    ChosenWords = r.ChosenWords,
-                    RejectedWords = r.RejectedWords,
+                    ChosenWords = r.ChosenWords ?? 0,
+                    RejectedWords = r.RejectedWords ?? 0,
                     Logps = r.Logps,
                     LogpsReferenceSha256 = r.LogpsReferenceSha256,
                     Origin = string.Create(CultureInfo.InvariantCulture, $"{file}#{i}"),

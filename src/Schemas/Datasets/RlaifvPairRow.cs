@@ -22,6 +22,14 @@ public sealed class RlaifvPairRow : PairRow
     [JsonPropertyName("question")]
     public string? Question { get; set; }
 
+    /// <summary>The chosen response.</summary>
+    [JsonPropertyName("chosen")]
+    public string? Chosen { get; set; }
+
+    /// <summary>The rejected response.</summary>
+    [JsonPropertyName("rejected")]
+    public string? Rejected { get; set; }
+
     /// <summary>The prompt's source dataset.</summary>
     [JsonPropertyName("origin_dataset")]
     public string? OriginDataset { get; set; }
@@ -61,6 +69,8 @@ public sealed class RlaifvPairRow : PairRow
             OriginSplit = OriginSplitOf(p, kind),
             Idx = p.PromptId,
             ImagePath = p.Image.Uri,
+            Chosen = p.Chosen,
+            Rejected = p.Rejected,
         };
         row.Fill(p);
         return row;
