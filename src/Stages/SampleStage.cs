@@ -54,6 +54,7 @@ public sealed class SampleStage
     private async Task<IEnumerable<CandidateItem>> SampleAsync(IReadOnlyList<PromptItem> prompts, CancellationToken cancellationToken)
     {
         var requests = new List<SamplingRequest>(prompts.Count * options.N);
+        foreach (var p in prompts) CheckFits(p);
         foreach (var p in prompts)
         {
             var image = new ImageInput(p.Prompt.Image.Sha256, p.Prompt.Image.Bytes ?? []);
@@ -85,6 +86,21 @@ public sealed class SampleStage
         }
         metrics.Candidates.WithLabels(RoundLabel.Of(run.Round)).Inc(items.Count);
         return items;
+    }
+
+    /// <summary>
+    /// The prompt's tokens plus the token budget must fit the policy's context (when the policy can tell both); otherwise the
+    /// prompt is rejected before any model call (<c>prompt_too_long</c>, with the sizes).
+    /// </summary>
+    private void CheckFits(PromptItem p)
+    {
+        if (policy.ContextTokens is not { } context) return;
+        var request = new SamplingRequest(new ImageInput(p.Prompt.Image.Sha256, p.Prompt.Image.Bytes ?? []), p.Prompt.Instruction, 0);
+        if (policy.PromptTokens(request) is { } tokens && tokens + options.MaxNewTokens > context)
+        {
+            throw new InputRejectedException(DeadLetterReasons.PromptTooLong, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the prompt is {tokens} tokens; with sampling.max_new_tokens = {options.MaxNewTokens} that is over the policy's context of {context} tokens"));
+        }
     }
 
     private async Task<IEnumerable<CandidateItem>> FailAsync(PromptItem p, Exception cause, CancellationToken cancellationToken)

@@ -65,6 +65,16 @@ public sealed class VerifyStage
                 slots.Add(slot);
             }
         }
+        if (labeler.ContextTokens is { } context)
+        {
+            foreach (var request in requests)
+            {
+                // One position past the question is the answer's: the question must leave it room.
+                if (labeler.PromptTokens(request) is { } tokens && tokens + 1 > context)
+                    throw new InputRejectedException(DeadLetterReasons.ClaimTooLong, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"the question is {tokens} tokens with its template and image; the labeler's context is {context} tokens"));
+            }
+        }
         var unique = requests.Count == 0 ? [] : await labeler.ProbeAsync(requests, cancellationToken);
         ModelOutput.RequireCount(unique.Count, requests.Count, labeler.ModelId);
         var answers = slots.Select(s => unique[s]).ToList();

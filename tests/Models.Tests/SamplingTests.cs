@@ -62,6 +62,19 @@ public sealed class SamplingTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
+    public void PromptTokens_PolicyLabelerAndTextModel_CountWhatTheyWouldEncodeAndTellTheContext()
+    {
+        var image = TestData.Image(TestData.Png(30, 20, 9));
+        var policy = Backend.CreatePolicySampler();
+        var labeler = Backend.CreateYesNoLabeler();
+        var text = Backend.CreateTextGenerator();
+        Assert.Equal(Backend.EncodePrompt("Describe this image.", image).TokenIds.Count, policy.PromptTokens(new SamplingRequest(image, "Describe this image.", 1)));
+        Assert.Equal(Backend.EncodePrompt("Is it red?", image).TokenIds.Count, labeler.PromptTokens(new YesNoRequest(image, "Is it red?")));
+        Assert.Equal(Backend.EncodePrompt("Rewrite it.", (ReadOnlyMemory<byte>?)null).TokenIds.Count, text.PromptTokens("Rewrite it."));
+        Assert.Equal(_fixture.Config.TextConfig.MaxPositionEmbeddings, policy.ContextTokens);
+    }
+
+    [Fact]
     public void Logits_RowsSharingOnePixelArray_EqualRowsWithCopies()
     {
         var shared = Row(1);

@@ -1,3 +1,4 @@
+using RlaifV.Schemas;
 using RlaifV.Stages.Ports;
 
 namespace RlaifV.Stages.Rules;
@@ -24,6 +25,7 @@ public sealed class LlmClaimExtractor(ITextGenerator llm, string template, Gener
                         .Replace("{response}", Words.Truncate(r.Response, maxWords), StringComparison.Ordinal),
                 r.Seed))
             .ToList();
+        TokenBudget.Check(llm, requests.Select(r => r.Prompt), settings.MaxNewTokens, DeadLetterReasons.PromptTooLong, "the claim extractor's prompt");
         var outputs = await llm.GenerateAsync(requests, settings, cancellationToken);
         ModelOutput.RequireCount(outputs.Count, batch.Count, llm.ModelId);
         return outputs.Select(ClaimListParser.Parse).ToList();

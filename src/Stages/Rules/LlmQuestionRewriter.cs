@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using RlaifV.Schemas;
 using RlaifV.Stages.Ports;
 
 namespace RlaifV.Stages.Rules;
@@ -22,6 +23,7 @@ public sealed partial class LlmQuestionRewriter(ITextGenerator llm, string templ
     public async Task<IReadOnlyList<string>> RewriteAsync(IReadOnlyList<QuestionRequest> claims, CancellationToken cancellationToken)
     {
         var requests = claims.Select(c => new TextGenerationRequest(template.Replace("{claim}", c.Claim, StringComparison.Ordinal), c.Seed)).ToList();
+        TokenBudget.Check(llm, requests.Select(r => r.Prompt), settings.MaxNewTokens, DeadLetterReasons.ClaimTooLong, "the rewriter's prompt for a claim");
         var outputs = await llm.GenerateAsync(requests, settings, cancellationToken);
         ModelOutput.RequireCount(outputs.Count, claims.Count, llm.ModelId);
         return outputs.Select((o, i) => Clean(o, claims[i].Claim)).ToList();
