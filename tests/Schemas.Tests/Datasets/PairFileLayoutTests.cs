@@ -121,6 +121,15 @@ public class PairFileLayoutTests
         {
             var read = JsonNode.Parse(rows.GetString(0))!.AsObject();
             var expected = written[i];
+            if (profile == PairProfile.Trl)
+            {
+                // TRL's conversational vision layout: the user turn holds an image part, then the instruction as text.
+                Assert.Equal("user", (string?)read["prompt"]![0]!["role"]);
+                Assert.Equal("image", (string?)read["prompt"]![0]!["content"]![0]!["type"]);
+                Assert.Equal(pairs[i].Instruction, (string?)read["prompt"]![0]!["content"]![1]!["text"]);
+                Assert.Equal(("assistant", pairs[i].Chosen), ((string?)read["chosen"]![0]!["role"], (string?)read["chosen"]![0]!["content"]![0]!["text"]));
+                Assert.Equal(pairs[i].Rejected, (string?)read["rejected"]![0]!["content"]![0]!["text"]);
+            }
             Assert.Equal(expected.Select(p => p.Key).Where(k => k != imageColumn).Order(), read.Select(p => p.Key).Where(k => k != imageColumn).Order());
             foreach (var (column, value) in expected)
             {
