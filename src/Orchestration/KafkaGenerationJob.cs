@@ -78,7 +78,7 @@ public static class KafkaGenerationJob
         }
 
         var group = GroupOf(topics, round);
-        var ledger = new PromptLedger();
+        var ledger = new PromptLedger(stages.Ingest.DedupWindow);
         var sink = new KafkaResultSink(producer, environment.Options.InlineImageMaxBytes, topics.Candidates(round), topics.Verdicts(round), topics.Pairs(round));
         var dlq = new KafkaDeadLetterSink(plain);
         var journal = new InFlightJournal(environment, plain, round);

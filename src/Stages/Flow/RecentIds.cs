@@ -52,9 +52,11 @@ public sealed class RecentIds
     }
 
     /// <summary>Whether <paramref name="id"/> is remembered.</summary>
-    public bool Contains(string id)
+    public bool Contains(string id) => Contains(HashOf(id));
+
+    /// <summary>Whether the id with hash <paramref name="hash"/> (<see cref="HashOf"/>) is remembered.</summary>
+    public bool Contains(long hash)
     {
-        var hash = HashOf(id);
         lock (gate) return set.Contains(hash);
     }
 
