@@ -52,4 +52,36 @@ public class BadInputCorpusTests(ITestOutputHelper output)
         var files = Directory.GetFiles(dir.File("out/pairs/rlaifv"), "*.parquet", SearchOption.AllDirectories);
         Assert.Equal(KafkaHarness.Sorted(Graphs.ExpectedPairIds(good, stages)), KafkaHarness.Sorted(await KafkaHarness.ParquetPairIdsAsync(files)));
     }
+
+    [Fact]
+    public async Task TopicLoad_MixedCorpus_TheSameValidatorDeadLettersEveryBadRecordWithReasonAndKeyAndLoadsTheGoodOnes()
+    {
+        using var k = new KafkaHarness(partitions: 2);
+        await k.Environment.EnsureBaseTopicsAsync(); // the mock creates topics through its own API, not the admin client's
+        var expected = BadInputCorpus.Write(k.Dir.Path);
+        var config = k.Dir.File("pipeline.yaml");
+        File.WriteAllText(config, string.Create(CultureInfo.InvariantCulture, $$"""
+            ingest: {image_root: images, max_record_bytes: {{BadInputCorpus.MaxRecordBytes}}, max_instruction_chars: {{BadInputCorpus.MaxInstructionChars}}, max_image_side: {{BadInputCorpus.MaxImageSide}} }
+            metrics: {enabled: false}
+            """));
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await CommandLine.RunAsync(["topic", "load", k.Dir.File("prompts.jsonl"), "--config", config, "--bootstrap", k.Cluster.BootstrapServers], stdout, stderr);
+        output.WriteLine(stdout.ToString());
+        output.WriteLine(stderr.ToString());
+        Assert.Equal(0, code);
+
+        // Loading does not drop repeated ids (a generator does, per its window): the repeat is loaded, every other bad record is a dead letter.
+        var bad = expected.Where(e => e.Reason is not null && e.Reason != RlaifV.Schemas.DeadLetterReasons.DuplicateId).ToList();
+        var letters = k.Environment.CreateReader().Read(k.Topics.DeadLetters, RlaifV.Kafka.KafkaRecordTypes.DeadLetter, k.Environment.GetEndOffsets(k.Topics.DeadLetters)).ToList();
+        var byLine = letters.ToDictionary(l => int.Parse(l.Origin!.Split(':')[^1], CultureInfo.InvariantCulture));
+        foreach (var e in bad)
+        {
+            Assert.True(byLine.TryGetValue(e.Line, out var letter), $"line {e.Line} ({e.What}) has no dead letter");
+            Assert.True((e.Reason, e.Key, "load") == (letter.Reason, letter.Key, letter.Stage), $"line {e.Line} ({e.What}): expected {e.Reason} key {e.Key ?? "(none)"}, got {letter.Reason} key {letter.Key ?? "(none)"}: {letter.Detail}");
+        }
+        Assert.Equal(bad.Count, letters.Count);
+        var loaded = k.Environment.CreateReader().Read(k.Topics.Prompts, RlaifV.Kafka.KafkaRecordTypes.Prompt, k.Environment.GetEndOffsets(k.Topics.Prompts)).Select(p => p.Id).ToList();
+        Assert.Equal(KafkaHarness.Sorted(expected.Where(e => e.Reason is null).Select(e => e.Key!)), KafkaHarness.Sorted(loaded));
+    }
 }
