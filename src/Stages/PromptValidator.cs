@@ -53,6 +53,9 @@ public sealed class PromptValidator
             return PromptCheck.Failed(DeadLetterReasons.ImageInvalid, "the image bytes are not a PNG, JPEG, GIF, BMP or WebP image");
         if (w > options.MaxImageSide || h > options.MaxImageSide)
             return PromptCheck.Failed(DeadLetterReasons.ImageTooLarge, $"{format} image is {w}x{h} pixels, the limit (ingest.max_image_side) is {options.MaxImageSide}");
+        if ((long)w * h > options.MaxImagePixels)
+            return PromptCheck.Failed(DeadLetterReasons.ImageTooLarge, string.Create(CultureInfo.InvariantCulture,
+                $"{format} image is {w}x{h} = {(long)w * h} pixels, the limit (ingest.max_image_pixels) is {options.MaxImagePixels}"));
         if (decoder.Problem(bytes) is { } problem)
             return PromptCheck.Failed(DeadLetterReasons.ImageInvalid, $"{format} image ({w}x{h}, {bytes.Length} bytes) does not decode: {problem}");
         var sha = ImageRef.HashOf(bytes);

@@ -23,6 +23,9 @@ public static class BadInputCorpus
     /// <summary>The pixel limit it is meant to be checked with (<c>ingest.max_image_side</c>).</summary>
     public const int MaxImageSide = 64;
 
+    /// <summary>The pixel-count limit it is meant to be checked with (<c>ingest.max_image_pixels</c>).</summary>
+    public const int MaxImagePixels = 2048;
+
     /// <summary>One line's expected outcome: null reason for a good record.</summary>
     public sealed record Expected(int Line, string? Reason, string? Key, string What);
 
@@ -38,6 +41,7 @@ public static class BadInputCorpus
         File.WriteAllBytes(Path.Combine(images, "garbage.jpg"), [0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, 0x08, 0x00, 0x08, 0x00, 0x08, 0x03, 0x01, 0x22, 0x00, .. Enumerable.Repeat((byte)0x5A, 300)]);
         File.WriteAllText(Path.Combine(images, "text.png"), "this is not an image");
         File.WriteAllBytes(Path.Combine(images, "wide.png"), Png.Solid(MaxImageSide + 6, 4));
+        File.WriteAllBytes(Path.Combine(images, "many-pixels.png"), Png.Solid(MaxImageSide, MaxImageSide));
         File.WriteAllBytes(Path.Combine(dir, "outside.png"), good);
         File.CreateSymbolicLink(Path.Combine(images, "link-out.png"), Path.Combine(dir, "outside.png"));
         var b64 = Convert.ToBase64String(good);
@@ -82,6 +86,7 @@ public static class BadInputCorpus
         Add("""{"id":"traversal","instruction":"Describe.","image_path":"../outside.png"}""", DeadLetterReasons.ImageOutsideRoot, "traversal", "path traversal");
         Add($$"""{"id":"absolute","instruction":"Describe.","image_path":"{{Path.Combine(dir, "outside.png")}}"}""", DeadLetterReasons.ImageOutsideRoot, "absolute", "absolute path out of the root");
         Add("""{"id":"wide","instruction":"Describe.","image_path":"wide.png"}""", DeadLetterReasons.ImageTooLarge, "wide", "image over the pixel limit");
+        Add("""{"id":"many-pixels","instruction":"Describe.","image_path":"many-pixels.png"}""", DeadLetterReasons.ImageTooLarge, "many-pixels", "image over the pixel-count limit");
         Add("""{"id":"hash","instruction":"Describe.","image_path":"ok.png","image_sha256":"00"}""", DeadLetterReasons.ImageHashMismatch, "hash", "declared hash mismatch");
         Add("""{"id":"good-path","instruction":"Describe again.","image_path":"ok.png"}""", DeadLetterReasons.DuplicateId, "good-path", "repeated id");
         Add("""{"id":"bad-kind","instruction":"Describe.","image_path":"ok.png","kind":"poem"}""", DeadLetterReasons.InvalidValue, "bad-kind", "unknown kind");

@@ -13,6 +13,12 @@ public sealed record IngestOptions
     public int MaxImageSide { get; init; } = 16_384;
 
     /// <summary>
+    /// Images of more pixels (width × height) are dead-lettered before they are decoded (default 50,000,000: the RGBA
+    /// buffer a decode needs stays under 200 MB however well a huge image compresses).
+    /// </summary>
+    public long MaxImagePixels { get; init; } = 50_000_000;
+
+    /// <summary>
     /// Longer instructions are dead-lettered (<c>prompt_too_long</c>) before any model sees them (characters; default 8192,
     /// far above any real instruction: the released RLAIF-V questions are under 1,000).
     /// </summary>

@@ -19,7 +19,7 @@ public class BadInputCorpusTests(ITestOutputHelper output)
         File.WriteAllText(config, string.Create(CultureInfo.InvariantCulture, $$"""
             run: {round: 1, global_seed: 7}
             input: {path: prompts.jsonl}
-            ingest: {image_root: images, max_record_bytes: {{BadInputCorpus.MaxRecordBytes}}, max_instruction_chars: {{BadInputCorpus.MaxInstructionChars}}, max_image_side: {{BadInputCorpus.MaxImageSide}} }
+            ingest: {image_root: images, max_record_bytes: {{BadInputCorpus.MaxRecordBytes}}, max_instruction_chars: {{BadInputCorpus.MaxInstructionChars}}, max_image_side: {{BadInputCorpus.MaxImageSide}}, max_image_pixels: {{BadInputCorpus.MaxImagePixels}} }
             sampling: {n: 10, batch: {size: 8, flush_ms: 20} }
             output: {dir: out}
             metrics: {enabled: false}
@@ -61,7 +61,7 @@ public class BadInputCorpusTests(ITestOutputHelper output)
         var expected = BadInputCorpus.Write(k.Dir.Path);
         var config = k.Dir.File("pipeline.yaml");
         File.WriteAllText(config, string.Create(CultureInfo.InvariantCulture, $$"""
-            ingest: {image_root: images, max_record_bytes: {{BadInputCorpus.MaxRecordBytes}}, max_instruction_chars: {{BadInputCorpus.MaxInstructionChars}}, max_image_side: {{BadInputCorpus.MaxImageSide}} }
+            ingest: {image_root: images, max_record_bytes: {{BadInputCorpus.MaxRecordBytes}}, max_instruction_chars: {{BadInputCorpus.MaxInstructionChars}}, max_image_side: {{BadInputCorpus.MaxImageSide}}, max_image_pixels: {{BadInputCorpus.MaxImagePixels}} }
             metrics: {enabled: false}
             """));
         var stdout = new StringWriter();
