@@ -33,7 +33,7 @@ var stages = new StageOptions
 
 async Task<double> RoundAsync(IPolicySampler policy, IYesNoLabeler labeler, int count)
 {
-    var models = new ModelSet(policy, new RuleBasedClaimExtractor(), new RuleBasedQuestionRewriter(), labeler);
+    var models = new ModelSet(policy, new RuleBasedClaimExtractor(), new RuleBasedQuestionRewriter(), labeler, new RlaifV.Models.SkiaImageDecoder());
     var metrics = new PipelineMetrics();
     var accounting = new PromptAccounting(metrics);
     var sink = new MemoryResultSink();

@@ -93,9 +93,9 @@ public sealed class KafkaEnvironment : IDisposable
     public Task EnsureBaseTopicsAsync(CancellationToken cancellationToken = default) =>
         EnsureTopicsAsync([Topics.Prompts, Topics.DeadLetters, Topics.Control], cancellationToken);
 
-    /// <summary>Creates round <paramref name="round"/>'s candidates, verdicts and pairs topics.</summary>
+    /// <summary>Creates round <paramref name="round"/>'s candidates, verdicts and pairs topics, and its in-flight journal.</summary>
     public Task EnsureRoundTopicsAsync(int round, CancellationToken cancellationToken = default) =>
-        EnsureTopicsAsync(Topics.RoundTopics(round), cancellationToken);
+        EnsureTopicsAsync([.. Topics.RoundTopics(round), Topics.InFlight(round)], cancellationToken);
 
     /// <summary>
     /// The current end offset (high watermark) of every partition of <paramref name="topic"/>, for recording a
@@ -139,12 +139,13 @@ public sealed class KafkaEnvironment : IDisposable
     private TopicSpecification Spec(string topic)
     {
         var control = topic == Topics.Control;
+        var compacted = control || topic.EndsWith(".inflight", StringComparison.Ordinal);
         return new TopicSpecification
         {
             Name = topic,
             NumPartitions = control ? 1 : Options.Partitions,
             ReplicationFactor = Options.ReplicationFactor,
-            Configs = control ? new Dictionary<string, string> { ["cleanup.policy"] = "compact" } : null,
+            Configs = compacted ? new Dictionary<string, string> { ["cleanup.policy"] = "compact" } : null,
         };
     }
 

@@ -78,6 +78,13 @@ public sealed record KafkaOptions
     /// </summary>
     public int BoundedReadStallTimeoutMs { get; init; } = 60_000;
 
+    /// <summary>
+    /// A prompt that was in flight (sent to a model, not finished) when generators exited uncleanly this many times is
+    /// dead-lettered with reason <c>poison</c> and its offset passed (default 3). After its first such exit a prompt is
+    /// processed alone, so only the prompt that really crashes a generator collects further strikes.
+    /// </summary>
+    public int PoisonAfter { get; init; } = 3;
+
     /// <summary>True when <see cref="BootstrapServers"/> asks for the embedded broker.</summary>
     public bool IsEmbedded => string.Equals(BootstrapServers.Trim(), Embedded, StringComparison.OrdinalIgnoreCase);
 
@@ -105,6 +112,7 @@ public sealed record KafkaOptions
         Check(LingerMs is >= 0 and <= 60_000, "linger_ms", LingerMs, "0..60000");
         Check(MessageTimeoutMs >= 1_000, "message_timeout_ms", MessageTimeoutMs, ">= 1000");
         Check(EmbeddedInitialRebalanceDelayMs >= 0, "embedded_initial_rebalance_delay_ms", EmbeddedInitialRebalanceDelayMs, ">= 0");
+        Check(PoisonAfter is >= 1 and <= 1_000, "poison_after", PoisonAfter, "1..1000");
         Check(BoundedReadStallTimeoutMs >= 100, "bounded_read_stall_timeout_ms", BoundedReadStallTimeoutMs, ">= 100");
         return errors;
     }

@@ -45,6 +45,12 @@ public sealed class TopicNames
     /// <summary>Round <paramref name="round"/>'s pairs topic (or a replay variant of it).</summary>
     public string Pairs(int round, string? variant = null) => PerRound(round, "pairs", variant);
 
+    /// <summary>
+    /// Round <paramref name="round"/>'s in-flight journal (compacted): which prompts a generator has sent to a model and not
+    /// finished, and the strikes of prompts that were in flight when a generator died (<c>Generation.InFlightJournal</c>).
+    /// </summary>
+    public string InFlight(int round) => PerRound(round, "inflight", null);
+
     /// <summary>The three per-round topics of <paramref name="round"/>.</summary>
     public IReadOnlyList<string> RoundTopics(int round) => [Candidates(round), Verdicts(round), Pairs(round)];
 

@@ -46,6 +46,12 @@ public sealed class TrackedConsumer : IDisposable
         consumer.Subscribe(topics);
     }
 
+    /// <summary>
+    /// Raised on the poll thread when partitions are revoked (before the commit of their finished work), so a component
+    /// holding per-partition state can release it while this consumer still owns them.
+    /// </summary>
+    public event Action<IReadOnlyList<TopicPartition>>? PartitionsRevoked;
+
     /// <summary>The offset tracker (for inspection and tests).</summary>
     public OffsetTracker Tracker { get; } = new();
 
@@ -106,6 +112,12 @@ public sealed class TrackedConsumer : IDisposable
             }
         }, CancellationToken.None);
 
+    /// <summary>Stops fetching <paramref name="partitions"/> until <see cref="Resume"/> (poll thread only).</summary>
+    public void Pause(IEnumerable<TopicPartition> partitions) => consumer.Pause(partitions);
+
+    /// <summary>Fetches <paramref name="partitions"/> again after <see cref="Pause"/> (poll thread only).</summary>
+    public void Resume(IEnumerable<TopicPartition> partitions) => consumer.Resume(partitions);
+
     /// <summary>Marks a message done (thread-safe); false when it was already done or its partition was revoked since.</summary>
     public bool MarkDone(OffsetToken token) => Tracker.MarkDone(token);
 
@@ -160,6 +172,7 @@ public sealed class TrackedConsumer : IDisposable
     private void OnRevoked(List<TopicPartitionOffset> revoked)
     {
         var partitions = revoked.Select(r => r.TopicPartition).ToList();
+        PartitionsRevoked?.Invoke(partitions);
         var committed = Commit(Tracker.Committable(partitions));
         Tracker.Forget(partitions);
         Log.Revoked(logger, groupId, string.Join(", ", partitions), string.Join(", ", committed));

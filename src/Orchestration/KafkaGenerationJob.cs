@@ -52,7 +52,7 @@ public static class KafkaGenerationJob
         ArgumentNullException.ThrowIfNull(output);
         var round = stages.Run.Round;
         await environment.EnsureBaseTopicsAsync(stop);
-        await environment.EnsureTopicsAsync(topics.RoundTopics(round), stop);
+        await environment.EnsureRoundTopicsAsync(round, stop);
 
         var control = new ControlTopicReader(environment).ReadState(stop);
         var (models, policy) = ResolvePolicy(round, policyPath, control.PolicyFor(round), buildModels);
@@ -78,17 +78,23 @@ public static class KafkaGenerationJob
         }
 
         var group = GroupOf(topics, round);
-        var ledger = new PromptLedger();
+        var ledger = new PromptLedger(stages.Ingest.DedupWindow);
         var sink = new KafkaResultSink(producer, environment.Options.InlineImageMaxBytes, topics.Candidates(round), topics.Verdicts(round), topics.Pairs(round));
         var dlq = new KafkaDeadLetterSink(plain);
+        var journal = new InFlightJournal(environment, plain, round);
         KafkaPromptSource source;
         PromptAccounting accounting;
         using (var offsets = ends is null ? null : environment.CreateGroupOffsets(group))
         {
             if (prompts is not null) offsets!.CommitIfAbsent(topics.Prompts, prompts.Start, stop);
             using var consumer = environment.CreateConsumer(group, [topics.Prompts]);
-            source = new KafkaPromptSource(consumer, ledger, topics.Prompts, ends, offsets);
-            accounting = new PromptAccounting(metrics, new ConsumerAcknowledger(consumer, ledger));
+            consumer.PartitionsRevoked += journal.Release;
+            // A deterministic run reads its bounded range in (partition, offset) order, whatever the fetch timing.
+            var order = stages.Run.Deterministic && ends is not null
+                ? new PartitionOrder(consumer, topics.Prompts, offsets!.Committed(topics.Prompts, ends.Select(e => e.Partition), stop), ends)
+                : null;
+            source = new KafkaPromptSource(consumer, ledger, topics.Prompts, ends, offsets, journal, order, stages.Ingest.MaxRecordBytes);
+            accounting = new PromptAccounting(metrics, new ConsumerAcknowledger(consumer, ledger, journal));
             using var abort = new CancellationTokenSource();
             var topology = Topology.Build(stages, models, sink, new DeadLetters(dlq, metrics), accounting, metrics, abort.Token);
             using var ticker = progress is null ? null : new Timer(_ => progress(accounting, sink.PairCount), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));

@@ -70,7 +70,7 @@ public static class ReplayJob
         var accounting = new PromptAccounting(metrics);
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var topology = Topology.BuildFrom(start, stages, models, sink, deadLetters, accounting, metrics, abort.Token);
-        var replayed = new Replayed(input, topics.Prompts, groups, prompts, start, new PromptValidator(stages.Ingest), deadLetters);
+        var replayed = new Replayed(input, topics.Prompts, groups, prompts, start, new PromptValidator(stages.Ingest, models.Images), deadLetters);
         await PipelineRunner.RunAsync(replayed.ReadAsync(abort.Token), topology, accounting, abort, cancellationToken);
 
         IReadOnlyList<string> files = [];

@@ -28,7 +28,7 @@ namespace RlaifV.Remote;
 /// (no connection after the retries, the circuit open, persistent 429) the call waits and tries again, for at most
 /// <see cref="RemoteOptions.OutageTimeout"/> seconds counted from the start of the outage, then throws
 /// <see cref="ModelUnavailableException"/>, which stops the run without dead-lettering anything.
-/// What is an item's fault becomes a <see cref="ModelItemException"/> (a dead letter for that item): a 4xx answer for
+/// What is an item's fault becomes a <see cref="InputRejectedException"/> (a dead letter for that item): a 4xx answer for
 /// this input (400, 413, 422, …), a 5xx or a time-out on every attempt, an answer still malformed after the retries.
 /// A 401, 403 or 404 (bad credentials, an unknown model) is no item's fault: it stops the run.
 /// Requests in flight are limited to <see cref="RemoteOptions.MaxConcurrency"/>. The API key is sent as a bearer token and
@@ -150,7 +150,7 @@ public sealed class ChatCompletionsClient : IDisposable
         }
         catch (MalformedAnswerException e)
         {
-            throw new ModelItemException(DeadLetterReasons.BadModelOutput, $"{Describe(model)} answered with malformed JSON on {options.Retries + 1} attempts: {e.Message}", e);
+            throw new InputRejectedException(DeadLetterReasons.BadModelOutput, $"{Describe(model)} answered with malformed JSON on {options.Retries + 1} attempts: {e.Message}", e);
         }
         finally
         {
@@ -267,7 +267,7 @@ public sealed class ChatCompletionsClient : IDisposable
         }
         catch (TimeoutRejectedException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ModelItemException(DeadLetterReasons.ModelTimeout, string.Create(CultureInfo.InvariantCulture,
+            throw new InputRejectedException(DeadLetterReasons.ModelTimeout, string.Create(CultureInfo.InvariantCulture,
                 $"{Describe(model)} did not answer this input within {options.Timeout:F1} s on any of {options.Retries + 1} attempts"), e);
         }
 
@@ -293,8 +293,8 @@ public sealed class ChatCompletionsClient : IDisposable
                 HttpStatusCode.TooManyRequests => new ServerUnreachableException($"rate limited (429) on every retry: {message}"),
                 HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new ModelUnavailableException($"{Describe(model)} refused the credentials ({status}: {message}); check {roleLabel}'s api_key"),
                 HttpStatusCode.NotFound => new ModelUnavailableException($"{Describe(model)} answered 404 ({message}); check base_url (it ends in /v1) and the model name (GET /v1/models lists them)"),
-                _ when status >= 500 => new ModelItemException(DeadLetterReasons.ModelError, $"{Describe(model)} failed on this input with {status} on {options.Retries + 1} attempts: {message}"),
-                _ => new ModelItemException(DeadLetterReasons.ModelRejected, $"{Describe(model)} refused this input ({status}): {message}"),
+                _ when status >= 500 => new InputRejectedException(DeadLetterReasons.ModelError, $"{Describe(model)} failed on this input with {status} on {options.Retries + 1} attempts: {message}"),
+                _ => new InputRejectedException(DeadLetterReasons.ModelRejected, $"{Describe(model)} refused this input ({status}): {message}"),
             };
         }
     }

@@ -54,7 +54,7 @@ internal static class ChatRequests
         if (text is null)
         {
             client.CountMalformed();
-            throw new ModelItemException(DeadLetterReasons.BadModelOutput, $"{client.Describe(model)} answered without message content");
+            throw new InputRejectedException(DeadLetterReasons.BadModelOutput, $"{client.Describe(model)} answered without message content");
         }
         return text;
     }

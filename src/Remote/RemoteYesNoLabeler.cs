@@ -59,7 +59,7 @@ public sealed class RemoteYesNoLabeler : IYesNoLabeler
         if (first is null)
         {
             client.CountMalformed();
-            throw new ModelItemException(DeadLetterReasons.BadModelOutput,
+            throw new InputRejectedException(DeadLetterReasons.BadModelOutput,
                 $"{client.Describe(ModelId)} returned no logprobs for this question; the labeler needs logprobs with top_logprobs (a server that ignores them cannot label)");
         }
         var tokens = new List<(string Token, double LogProb)>();
@@ -83,7 +83,7 @@ public sealed class RemoteYesNoLabeler : IYesNoLabeler
         if (yes + yesOther + no + noOther <= 0)
         {
             client.CountMalformed();
-            throw new ModelItemException(DeadLetterReasons.BadModelOutput, string.Create(CultureInfo.InvariantCulture,
+            throw new InputRejectedException(DeadLetterReasons.BadModelOutput, string.Create(CultureInfo.InvariantCulture,
                 $"{client.Describe(ModelId)}: neither \"yes\" nor \"no\" is among the {tokens.Count} most likely first tokens ({string.Join(", ", tokens.Take(5).Select(t => $"'{t.Token}'"))}…); the question cannot be judged"));
         }
         return new YesNoProbabilities(yes, yesOther, no, noOther);

@@ -23,7 +23,7 @@ public sealed class ExtractStage
         this.run = run;
         this.extractor = extractor;
         this.deadLetters = deadLetters;
-        stage = new BatchedStage<CandidateItem, CandidateItem>(Name, options.Batch, metrics, ExtractAsync, FailAsync, c => c.Key, cancellationToken);
+        stage = new BatchedStage<CandidateItem, CandidateItem>(Name, options.Batch, metrics, ExtractAsync, FailAsync, c => c.Key, run.Deterministic, cancellationToken);
     }
 
     /// <summary>Candidates in.</summary>
@@ -31,6 +31,9 @@ public sealed class ExtractStage
 
     /// <summary>Candidates with claims out.</summary>
     public ISourceBlock<CandidateItem> Output => stage.Output;
+
+    /// <summary>Sends the stage's partial batch now (see <see cref="Graph.Topology.Flush"/>).</summary>
+    internal void Flush() => stage.Flush();
 
     /// <summary>Bounded capacity inside the stage, in candidates.</summary>
     public int Capacity => stage.Capacity;

@@ -30,7 +30,7 @@ public sealed class RewriteStage
         this.run = run;
         this.rewriter = rewriter;
         this.deadLetters = deadLetters;
-        stage = new BatchedStage<CandidateItem, CandidateItem>(Name, options.Batch, metrics, RewriteAsync, FailAsync, c => c.Key, cancellationToken);
+        stage = new BatchedStage<CandidateItem, CandidateItem>(Name, options.Batch, metrics, RewriteAsync, FailAsync, c => c.Key, run.Deterministic, cancellationToken);
     }
 
     /// <summary>Candidates with claims in.</summary>
@@ -38,6 +38,9 @@ public sealed class RewriteStage
 
     /// <summary>Candidates with questions out.</summary>
     public ISourceBlock<CandidateItem> Output => stage.Output;
+
+    /// <summary>Sends the stage's partial batch now (see <see cref="Graph.Topology.Flush"/>).</summary>
+    internal void Flush() => stage.Flush();
 
     /// <summary>Bounded capacity inside the stage, in candidates.</summary>
     public int Capacity => stage.Capacity;

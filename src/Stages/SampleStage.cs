@@ -21,20 +21,22 @@ public sealed class SampleStage
     private readonly RunContext run;
     private readonly IPolicySampler policy;
     private readonly DeadLetters deadLetters;
+    private readonly IPromptTracker tracker;
     private readonly PipelineMetrics metrics;
     private readonly BatchedStage<PromptItem, CandidateItem> stage;
     private readonly GenerationSettings settings;
 
     /// <summary>Creates the stage.</summary>
-    public SampleStage(SamplingOptions options, RunContext run, IPolicySampler policy, DeadLetters deadLetters, PipelineMetrics metrics, CancellationToken cancellationToken)
+    public SampleStage(SamplingOptions options, RunContext run, IPolicySampler policy, DeadLetters deadLetters, IPromptTracker tracker, PipelineMetrics metrics, CancellationToken cancellationToken)
     {
+        this.tracker = tracker;
         this.options = options;
         this.run = run;
         this.policy = policy;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         settings = options.ToGenerationSettings();
-        stage = new BatchedStage<PromptItem, CandidateItem>(Name, options.Batch, metrics, SampleAsync, FailAsync, p => p.Prompt.Id, cancellationToken);
+        stage = new BatchedStage<PromptItem, CandidateItem>(Name, options.Batch, metrics, SampleAsync, FailAsync, p => p.Prompt.Id, run.Deterministic, cancellationToken);
     }
 
     /// <summary>Validated prompts in.</summary>
@@ -43,18 +45,23 @@ public sealed class SampleStage
     /// <summary>Candidates out, n per prompt, in prompt order.</summary>
     public ISourceBlock<CandidateItem> Output => stage.Output;
 
+    /// <summary>Sends the stage's partial batch now (see <see cref="Graph.Topology.Flush"/>).</summary>
+    internal void Flush() => stage.Flush();
+
     /// <summary>Bounded capacity inside the stage, in prompts.</summary>
     public int Capacity => stage.Capacity;
 
     private async Task<IEnumerable<CandidateItem>> SampleAsync(IReadOnlyList<PromptItem> prompts, CancellationToken cancellationToken)
     {
         var requests = new List<SamplingRequest>(prompts.Count * options.N);
+        foreach (var p in prompts) CheckFits(p);
         foreach (var p in prompts)
         {
             var image = new ImageInput(p.Prompt.Image.Sha256, p.Prompt.Image.Bytes ?? []) { Uri = p.Prompt.Image.Uri };
             for (var i = 0; i < options.N; i++)
                 requests.Add(new SamplingRequest(image, p.Prompt.Instruction, Seeds.ForCandidate(run.GlobalSeed, run.Round, p.Prompt.Id, i)));
         }
+        await tracker.StartingAsync(prompts.Select(p => p.Ticket).ToList(), cancellationToken);
         var texts = await policy.SampleAsync(requests, settings, cancellationToken);
         ModelOutput.RequireCount(texts.Count, requests.Count, policy.ModelId);
         var items = new List<CandidateItem>(requests.Count);
@@ -79,6 +86,21 @@ public sealed class SampleStage
         }
         metrics.Candidates.WithLabels(RoundLabel.Of(run.Round)).Inc(items.Count);
         return items;
+    }
+
+    /// <summary>
+    /// The prompt's tokens plus the token budget must fit the policy's context (when the policy can tell both); otherwise the
+    /// prompt is rejected before any model call (<c>prompt_too_long</c>, with the sizes).
+    /// </summary>
+    private void CheckFits(PromptItem p)
+    {
+        if (policy.ContextTokens is not { } context) return;
+        var request = new SamplingRequest(new ImageInput(p.Prompt.Image.Sha256, p.Prompt.Image.Bytes ?? []), p.Prompt.Instruction, 0);
+        if (policy.PromptTokens(request) is { } tokens && tokens + options.MaxNewTokens > context)
+        {
+            throw new InputRejectedException(DeadLetterReasons.PromptTooLong, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the prompt is {tokens} tokens; with sampling.max_new_tokens = {options.MaxNewTokens} that is over the policy's context of {context} tokens"));
+        }
     }
 
     private async Task<IEnumerable<CandidateItem>> FailAsync(PromptItem p, Exception cause, CancellationToken cancellationToken)

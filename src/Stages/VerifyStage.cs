@@ -22,12 +22,13 @@ public sealed class VerifyStage
     private readonly BatchedStage<CandidateItem, CandidateItem> stage;
 
     /// <summary>Creates the stage.</summary>
-    public VerifyStage(LabelerOptions options, IYesNoLabeler labeler, DeadLetters deadLetters, PipelineMetrics metrics, CancellationToken cancellationToken)
+    public VerifyStage(LabelerOptions options, RunContext run, IYesNoLabeler labeler, DeadLetters deadLetters, PipelineMetrics metrics, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(run);
         this.labeler = labeler;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
-        stage = new BatchedStage<CandidateItem, CandidateItem>(Name, options.Batch, metrics, VerifyAsync, FailAsync, c => c.Key, cancellationToken);
+        stage = new BatchedStage<CandidateItem, CandidateItem>(Name, options.Batch, metrics, VerifyAsync, FailAsync, c => c.Key, run.Deterministic, cancellationToken);
     }
 
     /// <summary>Candidates with questions in.</summary>
@@ -35,6 +36,9 @@ public sealed class VerifyStage
 
     /// <summary>Candidates with verdicts out.</summary>
     public ISourceBlock<CandidateItem> Output => stage.Output;
+
+    /// <summary>Sends the stage's partial batch now (see <see cref="Graph.Topology.Flush"/>).</summary>
+    internal void Flush() => stage.Flush();
 
     /// <summary>Bounded capacity inside the stage, in candidates.</summary>
     public int Capacity => stage.Capacity;
@@ -59,6 +63,16 @@ public sealed class VerifyStage
                     requests.Add(new YesNoRequest(image, q));
                 }
                 slots.Add(slot);
+            }
+        }
+        if (labeler.ContextTokens is { } context)
+        {
+            foreach (var request in requests)
+            {
+                // One position past the question is the answer's: the question must leave it room.
+                if (labeler.PromptTokens(request) is { } tokens && tokens + 1 > context)
+                    throw new InputRejectedException(DeadLetterReasons.ClaimTooLong, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"the question is {tokens} tokens with its template and image; the labeler's context is {context} tokens"));
             }
         }
         var unique = requests.Count == 0 ? [] : await labeler.ProbeAsync(requests, cancellationToken);

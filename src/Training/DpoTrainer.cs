@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RlaifV.Models;
+using RlaifV.Stages.Rules;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -305,11 +306,16 @@ public sealed class DpoTrainer : IDisposable
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    /// <summary>A permutation of 0..count-1 for an epoch (Fisher–Yates on a seeded stream).</summary>
+    /// <summary>
+    /// A permutation of 0..count-1 for an epoch (Fisher–Yates on a seeded stream). The stream's seed derives from
+    /// (training seed, epoch) through SHA-256 (<see cref="Seeds.Derive"/>), never from .NET's per-process randomised
+    /// <see cref="HashCode"/>, so a run resumed in a new process trains the same batches as an uninterrupted one.
+    /// </summary>
     internal static int[] Shuffle(int count, int seed, int epoch)
     {
         var order = Enumerable.Range(0, count).ToArray();
-        var rng = new Random(HashCode.Combine(seed, epoch, 0x5EED));
+        long derived = Seeds.Derive(seed, epoch, "dpo", "shuffle");
+        var rng = new Random(unchecked((int)(derived ^ (derived >> 32))));
         for (int i = count - 1; i > 0; i--)
         {
             int j = rng.Next(i + 1);

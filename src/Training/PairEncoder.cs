@@ -8,7 +8,10 @@ namespace RlaifV.Training;
 /// <summary>
 /// Tokenizes a round's pairs for a policy: the prompt in the policy's chat template with its image (inline bytes, else
 /// the file at the image path), the responses followed by end-of-turn. A pair that cannot be encoded (no image,
-/// undecodable image, longer than the limit) is dead-lettered with reason <c>unencodable</c> or <c>too_long</c>.
+/// undecodable image, longer than the limit) is dead-lettered with reason <c>unencodable</c> or <c>too_long</c>. A record's
+/// reference log-probs (<c>logps</c>) are carried over only when they were computed by the round's reference: their
+/// recorded <c>logps_reference_sha256</c> equals the reference weights' digest; any other values (the released dataset's,
+/// an earlier round's) are dropped and recomputed, since DPO's loss is only right against the reference it trains from.
 /// </summary>
 public static class PairEncoder
 {
@@ -17,12 +20,13 @@ public static class PairEncoder
     /// <param name="records">Filtered pairs.</param>
     /// <param name="maxTokens">Longest prompt + response (tokens) a row may have.</param>
     /// <param name="deadLetter">Receives the pairs that could not be encoded.</param>
-    public static IReadOnlyList<TrainingPair> Encode(LlavaBackend backend, IReadOnlyList<RoundPairRecord> records, int maxTokens, Action<DeadLetter> deadLetter)
+    /// <param name="referenceSha256">The round's reference weights' sha256: a record's logps are used only when computed by it.</param>
+    public static IReadOnlyList<TrainingPair> Encode(LlavaBackend backend, IReadOnlyList<RoundPairRecord> records, int maxTokens, Action<DeadLetter> deadLetter, string referenceSha256)
     {
         var result = new List<TrainingPair>(records.Count);
         foreach (var r in records)
         {
-            string reason = "unencodable";
+            string reason = DeadLetterReasons.Unencodable;
             try
             {
                 var prompt = backend.Engine.Llava is null ? backend.EncodePrompt(r.Question!, (ReadOnlyMemory<byte>?)null) : backend.EncodePrompt(r.Question!, Image(r));
@@ -31,13 +35,14 @@ public static class PairEncoder
                 int longest = prompt.TokenIds.Count + Math.Max(chosen.Count, rejected.Count);
                 if (longest > maxTokens)
                 {
-                    reason = "too_long";
+                    reason = DeadLetterReasons.TooLong;
                     throw new InvalidDataException($"prompt + response is {longest} tokens; training.max_tokens is {maxTokens}");
                 }
 
-                result.Add(new TrainingPair(r.PairId!, prompt, chosen, rejected, ReferenceLogProbs.TryParse(r.Logps)));
+                var reference = string.Equals(r.LogpsReferenceSha256, referenceSha256, StringComparison.OrdinalIgnoreCase) ? ReferenceLogProbs.TryParse(r.Logps) : null;
+                result.Add(new TrainingPair(r.PairId!, prompt, chosen, rejected, reference));
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
+            catch (Exception e) when (e is InvalidDataException or InputRejectedException or IOException or UnauthorizedAccessException)
             {
                 deadLetter(new DeadLetter
                 {

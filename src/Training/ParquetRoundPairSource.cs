@@ -8,7 +8,8 @@ namespace RlaifV.Training;
 /// <summary>
 /// Reads round r's pairs from the "rlaifv" Parquet profile the generator writes:
 /// <c>{pairs dir}/round-NNNN/*.parquet</c> (<see cref="PairFileLayout"/>), files in name order, rows in file order, as
-/// <see cref="RlaifvPairRow"/>s. A file that cannot be read is dead-lettered whole (reason <c>unreadable_file</c>) and skipped.
+/// <see cref="RlaifvPairRow"/>s. A file that cannot be read stops the round with a <see cref="TrainingException"/> naming the
+/// file: a damaged file is not one bad pair, and training on the rest would silently drop a whole file of the round.
 /// </summary>
 public sealed class ParquetRoundPairSource : IRoundPairSource
 {
@@ -41,18 +42,9 @@ public sealed class ParquetRoundPairSource : IRoundPairSource
             {
                 rows = await RlaifvDataset.ReadAsync(file, cancellationToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or InvalidOperationException or ArgumentException)
             {
-                deadLetter(new DeadLetter
-                {
-                    Stage = "train",
-                    Reason = "unreadable_file",
-                    Detail = e.Message,
-                    Origin = file,
-                    Input = file,
-                    At = DateTimeOffset.UtcNow,
-                });
-                continue;
+                throw new TrainingException($"Round {round}'s pairs file {file} cannot be read ({e.GetType().Name}: {e.Message}); repair or remove it (a rerun of the round's generation rewrites it), then train again.", e);
             }
 
             for (int i = 0; i < rows.Count; i++)
@@ -61,16 +53,17 @@ public sealed class ParquetRoundPairSource : IRoundPairSource
                 yield return new RoundPairRecord
                 {
                     PairId = r.PairId,
-                    Round = r.Round,
+                    Round = r.Round ?? -1,
                     Question = r.Question,
                     Chosen = r.Chosen,
                     Rejected = r.Rejected,
                     ImageBytes = r.Image?.Bytes,
                     ImagePath = r.Image?.Path,
                     ImageSha256 = r.ImageSha256,
-                    ChosenWords = r.ChosenWords,
-                    RejectedWords = r.RejectedWords,
+                    ChosenWords = r.ChosenWords ?? 0,
+                    RejectedWords = r.RejectedWords ?? 0,
                     Logps = r.Logps,
+                    LogpsReferenceSha256 = r.LogpsReferenceSha256,
                     Origin = string.Create(CultureInfo.InvariantCulture, $"{file}#{i}"),
                 };
             }

@@ -59,7 +59,7 @@ public static class RoundFilter
 
     private static string? Problem(RoundPairRecord r, int round, out string reason)
     {
-        reason = "missing_field";
+        reason = DeadLetterReasons.MissingField;
         if (string.IsNullOrWhiteSpace(r.PairId))
         {
             return "pair_id is empty";
@@ -77,13 +77,13 @@ public static class RoundFilter
 
         if (r.Chosen.Trim() == r.Rejected.Trim())
         {
-            reason = "identical_responses";
+            reason = DeadLetterReasons.IdenticalResponses;
             return "chosen and rejected are the same text";
         }
 
         if (r.Round != round)
         {
-            reason = "wrong_round";
+            reason = DeadLetterReasons.WrongRound;
             return $"the record is of round {r.Round}, not {round}";
         }
 

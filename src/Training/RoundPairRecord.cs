@@ -39,6 +39,12 @@ public sealed record RoundPairRecord
     /// <summary>The released data's <c>logps</c> JSON, when the record carries reference log-probs.</summary>
     public string? Logps { get; init; }
 
+    /// <summary>
+    /// The weights' sha256 of the model that computed <see cref="Logps"/> (this project's <c>logps_reference_sha256</c>
+    /// column); the trainer uses the values only when it equals the round's reference, else it recomputes them.
+    /// </summary>
+    public string? LogpsReferenceSha256 { get; init; }
+
     /// <summary>Where the record came from (file#row, topic/partition@offset).</summary>
     public string? Origin { get; init; }
 }

@@ -63,10 +63,11 @@ public sealed class RoundTrainingJob
         }
 
         using var backend = LlavaBackend.Load(options.Policy);
-        var encoded = PairEncoder.Encode(backend, kept, options.MaxTokens, Dead);
+        string referenceSha256 = ModelCheckpoint.WeightsSha256(options.Policy.Path);
+        var encoded = PairEncoder.Encode(backend, kept, options.MaxTokens, Dead, referenceSha256);
         CheckEnough(options, report, encoded.Count, "after encoding");
 
-        var store = new ReferenceLogProbStore(options.ReferenceCacheDirectory ?? _source.Describe(options.Round), ModelCheckpoint.WeightsSha256(options.Policy.Path));
+        var store = new ReferenceLogProbStore(options.ReferenceCacheDirectory ?? _source.Describe(options.Round), referenceSha256);
         var cache = await store.LoadAsync(cancellationToken);
         var withCache = encoded.Select(p => p.Reference is null && cache.TryGetValue(p.Id, out var c) ? p with { Reference = c } : p).ToList();
         var missing = withCache.Where(p => p.Reference is null).ToList();

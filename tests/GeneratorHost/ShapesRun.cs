@@ -37,9 +37,25 @@ public static class ShapesRun
         return doc.RootElement.GetProperty("hallucination_share").GetDouble();
     }
 
-    /// <summary>The doubles for a round's options (the policy reads its checkpoint).</summary>
-    public static ModelSet Models(PipelineOptions options, TimeSpan? delay) =>
-        new(new ShapesPolicy(delay, ShareOf(options.Models.Policy.Path)), new RuleBasedClaimExtractor(), new RuleBasedQuestionRewriter(), new ColourLabeler());
+    /// <summary>The doubles for a round's options (the policy reads its checkpoint); with <paramref name="poison"/>, a policy that kills the process on it.</summary>
+    public static ModelSet Models(PipelineOptions options, TimeSpan? delay, string? poison = null)
+    {
+        IPolicySampler policy = new ShapesPolicy(delay, ShareOf(options.Models.Policy.Path));
+        if (poison is not null) policy = new PoisonedPolicy(policy, poison);
+        return new(policy, new RuleBasedClaimExtractor(), new RuleBasedQuestionRewriter(), new ColourLabeler(), new RlaifV.Models.SkiaImageDecoder());
+    }
+
+    /// <summary>A policy that ends the process at once (<see cref="Environment.FailFast(string)"/>) on an instruction holding the marker.</summary>
+    private sealed class PoisonedPolicy(IPolicySampler inner, string marker) : IPolicySampler
+    {
+        public string ModelId => inner.ModelId;
+
+        public Task<IReadOnlyList<SampledText>> SampleAsync(IReadOnlyList<SamplingRequest> batch, GenerationSettings settings, CancellationToken cancellationToken)
+        {
+            if (batch.Any(r => r.Instruction.Contains(marker, StringComparison.Ordinal))) Environment.FailFast($"test poison: an instruction holds '{marker}'");
+            return inner.SampleAsync(batch, settings, cancellationToken);
+        }
+    }
 
     /// <summary>The training double.</summary>
     public sealed class Trainer : IRoundTrainer

@@ -46,6 +46,35 @@ public sealed class SamplingTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
+    public void Generate_RepetitionPenaltyInABatch_RowsOutputDoesNotDependOnItsNeighboursPadding()
+    {
+        // The pad id is the token the short row picks first when alone: were padding counted as seen, the penalty would
+        // push that token down for the padded row only, and the row's output would depend on its longer neighbour.
+        var shortRow = Backend.EncodePrompt("Describe.", TestData.Png(30, 20, 9), 1);
+        var longRow = Backend.EncodePrompt("Describe this image in great detail, every object and colour.", TestData.Png(30, 20, 9), 2);
+        var settings = new GenerationSettings { Temperature = 0, RepetitionPenalty = 1e6, MaxNewTokens = 4 };
+        int pad = Backend.Engine.Generate([shortRow], settings, []).Tokens[0][0];
+        var engine = new InferenceEngine(Backend.Engine.Llava!, pad);
+        var alone = engine.Generate([shortRow], settings, []);
+        var batched = engine.Generate([shortRow, longRow], settings, []);
+        Assert.True(longRow.TokenIds.Count > shortRow.TokenIds.Count);
+        Assert.Equal(alone.Tokens[0], batched.Tokens[0]);
+    }
+
+    [Fact]
+    public void PromptTokens_PolicyLabelerAndTextModel_CountWhatTheyWouldEncodeAndTellTheContext()
+    {
+        var image = TestData.Image(TestData.Png(30, 20, 9));
+        var policy = Backend.CreatePolicySampler();
+        var labeler = Backend.CreateYesNoLabeler();
+        var text = Backend.CreateTextGenerator();
+        Assert.Equal(Backend.EncodePrompt("Describe this image.", image).TokenIds.Count, policy.PromptTokens(new SamplingRequest(image, "Describe this image.", 1)));
+        Assert.Equal(Backend.EncodePrompt("Is it red?", image).TokenIds.Count, labeler.PromptTokens(new YesNoRequest(image, "Is it red?")));
+        Assert.Equal(Backend.EncodePrompt("Rewrite it.", (ReadOnlyMemory<byte>?)null).TokenIds.Count, text.PromptTokens("Rewrite it."));
+        Assert.Equal(_fixture.Config.TextConfig.MaxPositionEmbeddings, policy.ContextTokens);
+    }
+
+    [Fact]
     public void Logits_RowsSharingOnePixelArray_EqualRowsWithCopies()
     {
         var shared = Row(1);

@@ -11,15 +11,18 @@ public sealed class TokenizerTests
         var tokenizer = SentencePieceTextTokenizer.Create(TestData.SentencePieceModel);
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestData.Fixtures, "sp_expected_ids.json")));
         int cases = 0;
+        var wrong = new List<string>();
         foreach (var c in doc.RootElement.GetProperty("cases").EnumerateArray())
         {
             string text = c.GetProperty("text").GetString()!;
             var expected = c.GetProperty("ids").EnumerateArray().Select(x => x.GetInt32()).ToArray();
-            Assert.Equal(expected, tokenizer.Encode(text, addBos: false).ToArray());
+            var actual = tokenizer.Encode(text, addBos: false).ToArray();
+            if (!expected.SequenceEqual(actual)) wrong.Add($"{JsonSerializer.Serialize(text)}: sentencepiece [{string.Join(", ", expected)}], ours [{string.Join(", ", actual)}]");
             cases++;
         }
 
-        Assert.True(cases >= 10);
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+        Assert.True(cases >= 50, $"{cases} cases");
     }
 
     [Fact]

@@ -68,11 +68,11 @@ public class BadInputTests
             [12] = DeadLetterReasons.ImageInvalid,
             [13] = DeadLetterReasons.ImageOutsideRoot,
             [14] = DeadLetterReasons.ImageOutsideRoot,
-            [15] = DeadLetterReasons.MissingField,
+            [15] = DeadLetterReasons.ImageInvalid,
             [16] = DeadLetterReasons.ImageHashMismatch,
             [17] = DeadLetterReasons.DuplicateId,
-            [18] = DeadLetterReasons.MissingField,
-            [19] = DeadLetterReasons.MissingField,
+            [18] = DeadLetterReasons.InvalidValue,
+            [19] = DeadLetterReasons.WrongType,
         }, byLine);
         Assert.All(letters, l => Assert.Equal("ingest", l.Stage));
         Assert.All(letters, l => Assert.False(string.IsNullOrWhiteSpace(l.Detail)));

@@ -23,7 +23,7 @@ public class KafkaReplayTests
         var originalPairs = KafkaHarness.Sorted(k.DistinctPairIds(k.Topics.Pairs(1)));
 
         var policy = new ShapesPolicy();
-        var models = new ModelSet(policy, new RuleBasedClaimExtractor(), new RuleBasedQuestionRewriter(), new StrictLabeler());
+        var models = new ModelSet(policy, new RuleBasedClaimExtractor(), new RuleBasedQuestionRewriter(), new StrictLabeler(), new RlaifV.Models.SkiaImageDecoder());
         var summary = await ReplayJob.RunAsync(options.Stages, options.Output with { Parquet = true }, k.Environment, models, ReplayStart.Extract, "strict", new PipelineMetrics(), CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(60));
 

@@ -146,7 +146,7 @@ public class BackendTests
     public void LabelerAnswer_NeitherYesNorNo_IsAnErrorNamingTheTokens()
     {
         using var client = new ChatCompletionsClient(Remotes.Fast("http://127.0.0.1:9/v1"), BackendRole.Labeler, new BackendMetrics());
-        var e = Assert.Throws<ModelItemException>(() => new RemoteYesNoLabeler(client).Answer(Parse(Answers.Completion("Maybe", new JsonObject
+        var e = Assert.Throws<InputRejectedException>(() => new RemoteYesNoLabeler(client).Answer(Parse(Answers.Completion("Maybe", new JsonObject
         {
             ["content"] = new JsonArray(new JsonObject { ["token"] = "Maybe", ["logprob"] = -0.1, ["top_logprobs"] = new JsonArray(new JsonObject { ["token"] = "Maybe", ["logprob"] = -0.1 }) }),
         }))));

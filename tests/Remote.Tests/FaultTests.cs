@@ -190,7 +190,7 @@ public class FaultTests
     {
         await using var server = await ScriptedServer.StartAsync((_, _, context) => Answers.Error(context, 400, "image too large for this model"));
         using var client = new ChatCompletionsClient(Remotes.Fast(server.BaseUrl), BackendRole.Labeler, new BackendMetrics());
-        var e = await Assert.ThrowsAsync<ModelItemException>(() => new RemoteYesNoLabeler(client).ProbeAsync([new YesNoRequest(new ImageInput("x", Items.Image), "Is it red?")], CancellationToken.None));
+        var e = await Assert.ThrowsAsync<InputRejectedException>(() => new RemoteYesNoLabeler(client).ProbeAsync([new YesNoRequest(new ImageInput("x", Items.Image), "Is it red?")], CancellationToken.None));
         Assert.Equal(DeadLetterReasons.ModelRejected, e.Reason);
         Assert.Contains("refused this input (400): image too large for this model", e.Message, StringComparison.Ordinal);
         Assert.Single(server.Requests);

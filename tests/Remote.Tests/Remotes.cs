@@ -35,7 +35,7 @@ internal static class Remotes
         var sink = new MemoryResultSink();
         var deadLetters = new MemoryDeadLetterSink();
         using var abort = new CancellationTokenSource();
-        var models = new ModelSet(new ShapesPolicy(policyDelay), new RuleBasedClaimExtractor(), new RuleBasedQuestionRewriter(), new RemoteYesNoLabeler(labeler));
+        var models = new ModelSet(new ShapesPolicy(policyDelay), new RuleBasedClaimExtractor(), new RuleBasedQuestionRewriter(), new RemoteYesNoLabeler(labeler), new HeaderOnlyDecoder());
         var topology = Topology.Build(options, models, sink, new DeadLetters(deadLetters, metrics), accounting, metrics, abort.Token);
         var source = new MemorySource(Enumerable.Range(0, prompts).Select(i => Items.Ingest($"p{i}", i)));
         Exception? fault = null;

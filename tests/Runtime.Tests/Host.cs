@@ -33,7 +33,13 @@ internal sealed class Host : IDisposable
     }
 
     /// <summary>Starts the host with <paramref name="args"/>; each policy call waits <paramref name="delayMs"/>.</summary>
-    public static Host Start(IEnumerable<string> args, int delayMs)
+    public static Host Start(IEnumerable<string> args, int delayMs, IReadOnlyDictionary<string, string>? environment = null) =>
+        Start(Dll("tests/GeneratorHost", "rlaifv-generator-host.dll"), args, delayMs, environment);
+
+    /// <summary>Starts the real rlaifv program (src/Runtime's build output, real models) with <paramref name="args"/>.</summary>
+    public static Host StartRlaifv(IEnumerable<string> args) => Start(Dll("src/Runtime", "rlaifv.dll"), args, 0, null);
+
+    private static Host Start(string dll, IEnumerable<string> args, int delayMs, IReadOnlyDictionary<string, string>? environment)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -41,9 +47,10 @@ internal sealed class Host : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Dll());
+        info.ArgumentList.Add(dll);
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["RLAIFV_TEST_POLICY_DELAY_MS"] = delayMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         var host = new Host(new Process { StartInfo = info });
         void Add(string? line)
         {
@@ -71,15 +78,15 @@ internal sealed class Host : IDisposable
         Process.Dispose();
     }
 
-    /// <summary>tests/GeneratorHost's build output, same configuration as this test assembly.</summary>
-    private static string Dll()
+    /// <summary>A project's build output (<paramref name="project"/> relative to the repository), same configuration as this test assembly.</summary>
+    private static string Dll(string project, string file)
     {
         var bin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = bin.Parent!.Name;
         var root = bin;
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "RlaifV.sln"))) root = root.Parent;
-        var dll = Path.Combine(root!.FullName, "tests", "GeneratorHost", "bin", configuration, bin.Name, "rlaifv-generator-host.dll");
-        Assert.True(File.Exists(dll), $"build tests/GeneratorHost first: {dll} is missing");
+        var dll = Path.Combine(root!.FullName, project, "bin", configuration, bin.Name, file);
+        Assert.True(File.Exists(dll), $"build {project} first: {dll} is missing");
         return dll;
     }
 }

@@ -73,7 +73,7 @@ public class LlmExtractorTests
     {
         var llm = new ScriptedLlm(_ => "- Is there a dog?\n- Is it red?\n- Is it big?");
         var rewriter = new LlmQuestionRewriter(llm, "{claims}", new GenerationSettings());
-        var e = await Assert.ThrowsAsync<ModelItemException>(() => rewriter.RewriteAsync([new RewriteRequest(["There is a dog.", "It is red."], 1)], CancellationToken.None));
+        var e = await Assert.ThrowsAsync<InputRejectedException>(() => rewriter.RewriteAsync([new RewriteRequest(["There is a dog.", "It is red."], 1)], CancellationToken.None));
         Assert.Equal(DeadLetterReasons.BadModelOutput, e.Reason);
         Assert.Contains("3 questions for 2 claims", e.Message, StringComparison.Ordinal);
         Assert.Contains("scripted", e.Message, StringComparison.Ordinal);

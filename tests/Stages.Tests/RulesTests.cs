@@ -1,6 +1,10 @@
 using RlaifV.Schemas;
 using RlaifV.Stages.Ports;
 using RlaifV.Stages.Rules;
+using RlaifV.Stages.Flow;
+using RlaifV.Stages.Options;
+using RlaifV.TestKit;
+using System.Threading.Tasks.Dataflow;
 
 namespace RlaifV.Stages.Tests;
 
@@ -146,6 +150,63 @@ public class RulesTests
     [InlineData("Is the car red.", "Is the car red?")]
     public void LlmRewriterAsQuestion_CaptionQuotesAndMark(string item, string expected) =>
         Assert.Equal(expected, LlmQuestionRewriter.AsQuestion(item));
+
+    [Theory]
+    [InlineData("### Question\nIs there a dog?", "Is there a dog?")]
+    [InlineData("Here is the question:\nIs the car red?", "Is the car red?")]
+    [InlineData("Sure! Here is the rewritten question: Is the cat black?", "Is the cat black?")]
+    [InlineData("Sure!\n\n**Question:** Are there two cups?", "Are there two cups?")]
+    [InlineData("Okay, here's the yes/no question:\n- Is there no bird?", "Is there no bird?")]
+    public void LlmRewriterZip_OneClaim_SkipsHeadersAndLeadIns_TakesTheQuestion(string output, string expected) =>
+        Assert.Equal([expected], LlmQuestionRewriter.Zip(output, ["claim"], "m"));
+
+    [Fact]
+    public async Task RewriteStage_LlmRewriter_SeedsEachResponseFromItsIdentityNotItsBatchPosition()
+    {
+        var llm = new SeedRecorder();
+        var rewriter = new LlmQuestionRewriter(llm, "Q:\n{claims}", new GenerationSettings());
+        var run = new RunContext { Round = 2, GlobalSeed = 5 };
+        var options = new QuestionsOptions { Batch = new BatchingOptions { Size = 8, FlushMs = 10 } };
+        async Task<Dictionary<string, long>> SeedsOf(params string[] texts)
+        {
+            llm.Seen.Clear();
+            var metrics = new PipelineMetrics();
+            var stage = new RewriteStage(options, run, rewriter, new DeadLetters(new MemoryDeadLetterSink(), metrics), metrics, CancellationToken.None);
+            for (var i = 0; i < texts.Length; i++)
+            {
+                await stage.Input.SendAsync(new CandidateItem
+                {
+                    Source = new PromptItem(Items.Prompt("p"), new PromptTicket("t", 0)),
+                    Expected = 3,
+                    Candidate = new Candidate { PromptId = "p", Round = 2, Index = texts[i] == "target" ? 2 : i, Seed = 0, Text = texts[i], TokenCount = 1, PolicyId = "x" },
+                    Claims = [$"{texts[i]} one.", $"{texts[i]} two."],
+                });
+            }
+            stage.Input.Complete();
+            while (await stage.Output.OutputAvailableAsync()) await stage.Output.ReceiveAsync();
+            return llm.Seen.ToDictionary(r => r.Prompt, r => r.Seed);
+        }
+
+        var alone = await SeedsOf("target");
+        var behind = await SeedsOf("other", "more", "target");
+        const string target = "Q:\n- target one.\n- target two.";
+        Assert.Equal(alone[target], behind[target]);
+        Assert.Equal(3, behind.Values.Distinct().Count());
+    }
+
+    private sealed class SeedRecorder : ITextGenerator
+    {
+        public List<TextGenerationRequest> Seen { get; } = [];
+
+        public string ModelId => "recorder";
+
+        public Task<IReadOnlyList<string>> GenerateAsync(IReadOnlyList<TextGenerationRequest> batch, GenerationSettings settings, CancellationToken cancellationToken)
+        {
+            Seen.AddRange(batch);
+            IReadOnlyList<string> outputs = batch.Select(r => string.Join('\n', r.Prompt.Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal)).Select(_ => "- Is it?"))).ToList();
+            return Task.FromResult(outputs);
+        }
+    }
 
     [Fact]
     public void Words_CountAndTruncate()

@@ -35,7 +35,7 @@ public class StageTests
     {
         var metrics = new PipelineMetrics();
         var policy = new ShapesPolicy();
-        var stage = new SampleStage(new SamplingOptions { N = 3, Batch = SmallBatch }, Run, policy, new DeadLetters(new MemoryDeadLetterSink(), metrics), metrics, CancellationToken.None);
+        var stage = new SampleStage(new SamplingOptions { N = 3, Batch = SmallBatch }, Run, policy, new DeadLetters(new MemoryDeadLetterSink(), metrics), new RecordingTracker(), metrics, CancellationToken.None);
         foreach (var id in new[] { "a", "b", "c", "d", "e" }) await stage.Input.SendAsync(PromptItem(id));
         stage.Input.Complete();
         var items = await DrainAsync(stage.Output);
@@ -52,7 +52,7 @@ public class StageTests
     public async Task Sample_PartialBatch_IsFlushedAfterTimeout()
     {
         var metrics = new PipelineMetrics();
-        var stage = new SampleStage(new SamplingOptions { N = 2, Batch = SmallBatch with { Size = 100, FlushMs = 30 } }, Run, new ShapesPolicy(), new DeadLetters(new MemoryDeadLetterSink(), metrics), metrics, CancellationToken.None);
+        var stage = new SampleStage(new SamplingOptions { N = 2, Batch = SmallBatch with { Size = 100, FlushMs = 30 } }, Run, new ShapesPolicy(), new DeadLetters(new MemoryDeadLetterSink(), metrics), new RecordingTracker(), metrics, CancellationToken.None);
         await stage.Input.SendAsync(PromptItem("only"));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var first = await stage.Output.ReceiveAsync(timeout.Token); // not completed: only the flush can release it
@@ -95,7 +95,7 @@ public class StageTests
     public async Task Rewrite_AppendsSuffixPerClaim_SkipsFailed()
     {
         var metrics = new PipelineMetrics();
-        var stage = new RewriteStage(new QuestionsOptions { Batch = SmallBatch }, new RunContext(), new RuleBasedQuestionRewriter(), new DeadLetters(new MemoryDeadLetterSink(), metrics), metrics, CancellationToken.None);
+        var stage = new RewriteStage(new QuestionsOptions { Batch = SmallBatch }, Run, new RuleBasedQuestionRewriter(), new DeadLetters(new MemoryDeadLetterSink(), metrics), metrics, CancellationToken.None);
         await stage.Input.SendAsync(Candidate("a", 0, "t", ["There is no dog.", "The ball is red."]));
         await stage.Input.SendAsync(Candidate("a", 1, "t", ["There is a cat."]) with { Failed = true });
         await stage.Input.SendAsync(Candidate("a", 2, "t", []));
@@ -110,7 +110,7 @@ public class StageTests
     public async Task Verify_AcceptsIffPYesAbovePNo_RecordsSums()
     {
         var metrics = new PipelineMetrics();
-        var stage = new VerifyStage(new LabelerOptions { Batch = SmallBatch }, new ColourLabeler(), new DeadLetters(new MemoryDeadLetterSink(), metrics), metrics, CancellationToken.None);
+        var stage = new VerifyStage(new LabelerOptions { Batch = SmallBatch }, Run, new ColourLabeler(), new DeadLetters(new MemoryDeadLetterSink(), metrics), metrics, CancellationToken.None);
         await stage.Input.SendAsync(Candidate("a", 0, "t", ["There is a red star.", "There is a purple star."]) with { Questions = ["Is there a red star?", "Is there a purple star?"] });
         stage.Input.Complete();
         var item = Assert.Single(await DrainAsync(stage.Output));
@@ -126,7 +126,7 @@ public class StageTests
         var metrics = new PipelineMetrics();
         var labeler = new ColourLabeler();
         var batch = SmallBatch with { Size = 3, FlushMs = 1000 };
-        var stage = new VerifyStage(new LabelerOptions { Batch = batch }, labeler, new DeadLetters(new MemoryDeadLetterSink(), metrics), metrics, CancellationToken.None);
+        var stage = new VerifyStage(new LabelerOptions { Batch = batch }, Run, labeler, new DeadLetters(new MemoryDeadLetterSink(), metrics), metrics, CancellationToken.None);
         string[] first = ["Is there a red star?", "Is there a purple star?"], second = ["Is there a purple star?", "Is there a blue circle?"];
         await stage.Input.SendAsync(Candidate("a", 0, "t", ["c1", "c2"]) with { Questions = first });
         await stage.Input.SendAsync(Candidate("a", 1, "t", ["c2", "c3"]) with { Questions = second });
@@ -241,7 +241,7 @@ public class StageTests
 
         public Task<IReadOnlyList<IReadOnlyList<string>>> ExtractAsync(IReadOnlyList<RlaifV.Stages.Ports.ClaimRequest> batch, CancellationToken cancellationToken)
         {
-            if (batch.Any(r => r.Response.Contains(marker, StringComparison.Ordinal))) throw new InvalidOperationException("cannot extract");
+            if (batch.Any(r => r.Response.Contains(marker, StringComparison.Ordinal))) throw new RlaifV.Stages.Ports.InputRejectedException("cannot extract");
             return new RuleBasedClaimExtractor().ExtractAsync(batch, cancellationToken);
         }
     }

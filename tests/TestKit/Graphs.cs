@@ -23,9 +23,9 @@ public static class Graphs
     /// <summary>Output into <paramref name="dir"/>, 150 pairs per file.</summary>
     public static OutputOptions Output(string dir) => new() { Dir = dir, RowsPerFile = 150 };
 
-    /// <summary>The doubles: <see cref="ShapesPolicy"/>, the rules, <see cref="ColourLabeler"/>.</summary>
-    public static ModelSet Models(IPolicySampler? policy = null, IYesNoLabeler? labeler = null) =>
-        new(policy ?? new ShapesPolicy(), new RuleBasedClaimExtractor(), new RuleBasedQuestionRewriter(), labeler ?? new ColourLabeler());
+    /// <summary>The doubles: <see cref="ShapesPolicy"/>, the rules, <see cref="ColourLabeler"/>, and <paramref name="images"/> (default <see cref="HeaderOnlyDecoder"/>).</summary>
+    public static ModelSet Models(IPolicySampler? policy = null, IYesNoLabeler? labeler = null, IImageDecoder? images = null) =>
+        new(policy ?? new ShapesPolicy(), new RuleBasedClaimExtractor(), new RuleBasedQuestionRewriter(), labeler ?? new ColourLabeler(), images ?? new HeaderOnlyDecoder());
 
     /// <summary>The pair ids the method's rules predict for the doubles, computed prompt by prompt.</summary>
     public static IReadOnlyList<string> ExpectedPairIds(IEnumerable<string> promptIds, StageOptions o)

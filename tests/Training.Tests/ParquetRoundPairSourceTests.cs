@@ -6,14 +6,13 @@ namespace RlaifV.Training.Tests;
 public sealed class ParquetRoundPairSourceTests
 {
     [Fact]
-    public async Task ReadAsync_UnreadableFileBesideGoodOne_DeadLettersItAndReadsTheRest()
+    public async Task ReadAsync_GoodRound_ReadsEveryRowInFileOrder()
     {
         string dir = TrainingTestData.NewTempDirectory();
         try
         {
             string pairsDir = Path.Combine(dir, "rlaifv");
             await TrainingTestData.WriteRoundAsync(pairsDir, round: 1);
-            await File.WriteAllTextAsync(Path.Combine(pairsDir, "round-0001", "pairs-r0001-broken-9.parquet"), "not parquet");
             var source = new ParquetRoundPairSource(pairsDir);
             var dead = new List<DeadLetter>();
             var records = new List<RoundPairRecord>();
@@ -27,9 +26,32 @@ public sealed class ParquetRoundPairSourceTests
             Assert.NotNull(records[0].ImageBytes);
             Assert.Null(records[0].Logps);
             Assert.EndsWith("#0", records[0].Origin, StringComparison.Ordinal);
-            var letter = Assert.Single(dead);
-            Assert.Equal("unreadable_file", letter.Reason);
-            Assert.EndsWith("broken-9.parquet", letter.Origin, StringComparison.Ordinal);
+            Assert.Empty(dead);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task ReadAsync_UnreadableFileBesideGoodOne_StopsNamingTheFile()
+    {
+        string dir = TrainingTestData.NewTempDirectory();
+        try
+        {
+            string pairsDir = Path.Combine(dir, "rlaifv");
+            await TrainingTestData.WriteRoundAsync(pairsDir, round: 1);
+            await File.WriteAllTextAsync(Path.Combine(pairsDir, "round-0001", "pairs-r0001-broken-9.parquet"), "not parquet");
+            var dead = new List<DeadLetter>();
+            var e = await Assert.ThrowsAsync<TrainingException>(async () =>
+            {
+                await foreach (var r in new ParquetRoundPairSource(pairsDir).ReadAsync(1, dead.Add, CancellationToken.None))
+                {
+                }
+            });
+            Assert.Contains("pairs-r0001-broken-9.parquet", e.Message, StringComparison.Ordinal);
+            Assert.Empty(dead);
         }
         finally
         {

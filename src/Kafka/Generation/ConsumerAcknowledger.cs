@@ -9,12 +9,17 @@ namespace RlaifV.Kafka.Generation;
 /// </summary>
 /// <param name="consumer">The prompts consumer.</param>
 /// <param name="ledger">The prompt ids in flight.</param>
-public sealed class ConsumerAcknowledger(TrackedConsumer consumer, PromptLedger ledger) : IPromptTracker
+/// <param name="journal">The round's in-flight journal (poison protection), or null.</param>
+public sealed class ConsumerAcknowledger(TrackedConsumer consumer, PromptLedger ledger, InFlightJournal? journal = null) : IPromptTracker
 {
     /// <inheritdoc />
     public void Admitted(PromptTicket ticket)
     {
     }
+
+    /// <inheritdoc />
+    public ValueTask StartingAsync(IReadOnlyList<PromptTicket> tickets, CancellationToken cancellationToken) =>
+        journal?.MarkAsync(tickets, cancellationToken) ?? ValueTask.CompletedTask;
 
     /// <inheritdoc />
     public void Completed(PromptTicket ticket, PromptOutcome outcome)
@@ -25,6 +30,7 @@ public sealed class ConsumerAcknowledger(TrackedConsumer consumer, PromptLedger 
             if (state.PromptId is { } abandoned) ledger.Forget(abandoned);
             return;
         }
+        journal?.Done(ticket);
         consumer.MarkDone(state.Token);
         if (state.PromptId is not { } id) return;
         foreach (var follower in ledger.Complete(id)) consumer.MarkDone(follower);

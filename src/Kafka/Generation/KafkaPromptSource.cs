@@ -11,7 +11,10 @@ namespace RlaifV.Kafka.Generation;
 /// manual offsets). Every message yields one item: a draft, or, when the value is not a prompt record,
 /// an item with its parse reason that ingest dead-letters (the offset then moves on). Continuous until
 /// stopped, or bounded: with end offsets it ends once every partition is caught up to them, by this
-/// process (read here) or by the group (committed).
+/// process (read here) or by the group (committed). A value over the record limit is dead-lettered
+/// (<c>record_too_large</c>) without being decoded. With an <see cref="InFlightJournal"/>, a prompt that was in
+/// flight when generators died is processed alone, or, at the journal's limit, dead-lettered as <c>poison</c>. With a
+/// <see cref="PartitionOrder"/> (deterministic runs) messages come in (partition, offset) order.
 /// </summary>
 public sealed class KafkaPromptSource : IPromptSource
 {
@@ -23,6 +26,9 @@ public sealed class KafkaPromptSource : IPromptSource
     private readonly IReadOnlyList<PartitionOffset>? ends;
     private readonly GroupOffsets? groupOffsets;
     private readonly Dictionary<int, long> readUpTo = [];
+    private readonly InFlightJournal? journal;
+    private readonly PartitionOrder? order;
+    private readonly long maxRecordBytes;
     private long read;
     private long redelivered;
 
@@ -32,8 +38,16 @@ public sealed class KafkaPromptSource : IPromptSource
     /// <param name="topic">The prompts topic.</param>
     /// <param name="ends">Stop once caught up to these end offsets; null: run until stopped.</param>
     /// <param name="groupOffsets">The group's committed offsets (needed with <paramref name="ends"/>).</param>
-    public KafkaPromptSource(TrackedConsumer consumer, PromptLedger ledger, string topic, IReadOnlyList<PartitionOffset>? ends, GroupOffsets? groupOffsets)
+    /// <param name="journal">Poison protection, or null.</param>
+    /// <param name="order">A fixed message order (deterministic runs), or null for the broker's.</param>
+    /// <param name="maxRecordBytes">Larger values are dead-lettered undecoded (<c>ingest.max_record_bytes</c>).</param>
+    public KafkaPromptSource(
+        TrackedConsumer consumer, PromptLedger ledger, string topic, IReadOnlyList<PartitionOffset>? ends, GroupOffsets? groupOffsets,
+        InFlightJournal? journal = null, PartitionOrder? order = null, long maxRecordBytes = long.MaxValue)
     {
+        this.journal = journal;
+        this.order = order;
+        this.maxRecordBytes = maxRecordBytes;
         if (ends is not null) ArgumentNullException.ThrowIfNull(groupOffsets);
         this.consumer = consumer;
         this.ledger = ledger;
@@ -60,7 +74,7 @@ public sealed class KafkaPromptSource : IPromptSource
         var nextCheck = 0L;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var message = consumer.Consume(Poll);
+            var message = order is null ? consumer.Consume(Poll) : order.Next(Poll);
             if (message is null)
             {
                 if (ends is not null && Environment.TickCount64 >= nextCheck)
@@ -89,6 +103,17 @@ public sealed class KafkaPromptSource : IPromptSource
     {
         var position = ((long)message.Result.Partition.Value << 40) | message.Result.Offset.Value;
         Prompt prompt;
+        if (message.Value is { } value && value.LongLength > maxRecordBytes)
+        {
+            return new IngestItem
+            {
+                Ticket = new PromptTicket(message.Origin, position, new KafkaTicket(message.Token, null)),
+                Key = message.Key,
+                ParseReason = DeadLetterReasons.RecordTooLarge,
+                ParseError = $"the message value is {value.LongLength} bytes, over ingest.max_record_bytes = {maxRecordBytes}; it was not decoded",
+                Raw = $"{message.Origin} ({value.LongLength} bytes)",
+            };
+        }
         try
         {
             if (message.Value is null || message.Value.Length == 0) throw new InvalidDataException("the message has no value");
@@ -99,6 +124,7 @@ public sealed class KafkaPromptSource : IPromptSource
             return new IngestItem
             {
                 Ticket = new PromptTicket(message.Origin, position, new KafkaTicket(message.Token, null)),
+                Key = message.Key,
                 ParseReason = DeadLetterReasons.Malformed,
                 ParseError = $"not a prompt record (key '{message.Key}'): {e.Message}",
                 Raw = MessageDeadLetters.Render(message.Value),
@@ -114,11 +140,20 @@ public sealed class KafkaPromptSource : IPromptSource
                 Interlocked.Increment(ref redelivered);
                 return null;
             default:
-                return new IngestItem
+                var ticket = new PromptTicket(message.Origin, position, new KafkaTicket(message.Token, prompt.Id));
+                var strikes = journal?.Strikes(message.Token) ?? 0;
+                if (strikes >= (journal?.PoisonAfter ?? int.MaxValue))
                 {
-                    Ticket = new PromptTicket(message.Origin, position, new KafkaTicket(message.Token, prompt.Id)),
-                    Draft = PromptDraft.Of(prompt),
-                };
+                    return new IngestItem
+                    {
+                        Ticket = ticket,
+                        Key = prompt.Id,
+                        ParseReason = DeadLetterReasons.Poison,
+                        ParseError = $"the prompt was in flight when a generator exited uncleanly {strikes} times (kafka.poison_after = {journal!.PoisonAfter}); its offset is passed",
+                        Raw = MessageDeadLetters.Render(message.Value),
+                    };
+                }
+                return new IngestItem { Ticket = ticket, Draft = PromptDraft.Of(prompt), Isolated = strikes > 0 };
         }
     }
 

@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
+using RlaifV.Stages.Flow;
 
 namespace RlaifV.Kafka.Generation;
 
@@ -8,12 +6,16 @@ namespace RlaifV.Kafka.Generation;
 /// Which prompt ids this process has taken into the graph, and which of them are done. A message for a
 /// prompt already done (a redelivery after a rebalance, or a repeated prompt) is acknowledged at once
 /// without rework: its outputs exist. One for a prompt still in flight is acknowledged together with
-/// the original when that completes. Ids are kept as 64-bit hashes. Thread-safe.
+/// the original when that completes. Ids are kept as 64-bit hashes; the done ones only among the last
+/// <c>capacity</c> (<see cref="RecentIds"/>), so a generator that never ends keeps bounded memory: a redelivery of a
+/// prompt done longer ago is processed again, and its outputs, with the same deterministic ids, are dropped by id by
+/// every reader. Thread-safe.
 /// </summary>
-public sealed class PromptLedger
+/// <param name="capacity">Done prompts remembered (<c>ingest.dedup_window</c>).</param>
+public sealed class PromptLedger(int capacity = 1_000_000)
 {
     private readonly Lock gate = new();
-    private readonly HashSet<long> done = [];
+    private readonly RecentIds done = new(capacity);
     private readonly Dictionary<long, List<OffsetToken>> inFlight = [];
 
     /// <summary>What to do with a message for a prompt.</summary>
@@ -63,5 +65,5 @@ public sealed class PromptLedger
         lock (gate) inFlight.Remove(Hash(promptId));
     }
 
-    private static long Hash(string id) => BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
+    private static long Hash(string id) => RecentIds.HashOf(id);
 }

@@ -2,6 +2,7 @@ using RlaifV.Schemas;
 using RlaifV.Stages;
 using RlaifV.Stages.Flow;
 using RlaifV.Stages.Options;
+using RlaifV.Stages.Ports;
 using RlaifV.Stages.Sources;
 
 namespace RlaifV.Kafka.Generation;
@@ -9,7 +10,7 @@ namespace RlaifV.Kafka.Generation;
 /// <summary>
 /// <c>rlaifv topic load</c>: puts a prompts file (JSONL or Parquet, any layout the file sources read) onto
 /// the prompts topic, keyed by prompt id. Every record is checked as file ingest checks it (<see cref="PromptValidator"/>:
-/// fields, image inside <c>ingest.image_root</c>, size and decode limits, declared sha256); images up to <c>kafka.inline_image_max_bytes</c>
+/// fields and their types, instruction length, image inside <c>ingest.image_root</c>, size limits, a complete decode, declared sha256); images up to <c>kafka.inline_image_max_bytes</c>
 /// travel inline, larger ones by their path (generators then read them under their own image root).
 /// Records that cannot become a prompt go to the DLQ topic (stage <c>load</c>) with the reason.
 /// Loading the same file twice repeats the prompts; generators process a repeated id once per process
@@ -21,11 +22,11 @@ public static class PromptLoader
     public const string Stage = "load";
 
     /// <summary>Loads every record of <paramref name="source"/>; returns (prompts loaded, records dead-lettered).</summary>
-    public static async Task<(long Loaded, long Rejected)> LoadAsync(KafkaEnvironment environment, IPromptSource source, IngestOptions ingest, CancellationToken cancellationToken)
+    public static async Task<(long Loaded, long Rejected)> LoadAsync(KafkaEnvironment environment, IPromptSource source, IngestOptions ingest, IImageDecoder decoder, CancellationToken cancellationToken)
     {
         await environment.EnsureBaseTopicsAsync(cancellationToken);
         using var producer = environment.CreateProducer(environment.Options with { Transactions = false, TransactionalId = null });
-        var validator = new PromptValidator(ingest);
+        var validator = new PromptValidator(ingest, decoder);
         var pending = new List<Task>();
         long loaded = 0;
         long rejected = 0;
@@ -44,7 +45,7 @@ public static class PromptLoader
                     Stage = Stage,
                     Reason = reason!,
                     Detail = detail!,
-                    Key = item.Draft?.Id,
+                    Key = string.IsNullOrEmpty(item.Draft?.Id) ? item.Key : item.Draft.Id,
                     Origin = item.Ticket.Origin,
                     Input = item.Raw ?? item.Draft?.Id ?? string.Empty,
                     At = DateTimeOffset.UtcNow,

@@ -17,6 +17,12 @@ public sealed class LlavaPolicySampler : IPolicySampler
     public string ModelId => _backend.ModelId;
 
     /// <inheritdoc />
+    public int? ContextTokens => _backend.ContextTokens;
+
+    /// <inheritdoc />
+    public int? PromptTokens(SamplingRequest request) => _backend.CountPromptTokens(request.Instruction, withImage: true);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<SampledText>> SampleAsync(IReadOnlyList<SamplingRequest> batch, GenerationSettings settings, CancellationToken cancellationToken) =>
         _backend.RunExclusiveAsync<IReadOnlyList<SampledText>>(
             () =>

@@ -17,6 +17,12 @@ public sealed class LlavaTextGenerator : ITextGenerator
     public string ModelId => _backend.ModelId;
 
     /// <inheritdoc />
+    public int? ContextTokens => _backend.ContextTokens;
+
+    /// <inheritdoc />
+    public int? PromptTokens(string prompt) => _backend.CountPromptTokens(prompt, withImage: false);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<string>> GenerateAsync(IReadOnlyList<TextGenerationRequest> batch, GenerationSettings settings, CancellationToken cancellationToken) =>
         _backend.RunExclusiveAsync<IReadOnlyList<string>>(
             () =>

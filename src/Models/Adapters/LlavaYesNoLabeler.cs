@@ -28,6 +28,12 @@ public sealed class LlavaYesNoLabeler : IYesNoLabeler
     public string ModelId => _backend.ModelId;
 
     /// <inheritdoc />
+    public int? ContextTokens => _backend.ContextTokens;
+
+    /// <inheritdoc />
+    public int? PromptTokens(YesNoRequest request) => _backend.CountPromptTokens(request.Question, withImage: true);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<YesNoProbabilities>> ProbeAsync(IReadOnlyList<YesNoRequest> batch, CancellationToken cancellationToken) =>
         _backend.RunExclusiveAsync<IReadOnlyList<YesNoProbabilities>>(
             () =>

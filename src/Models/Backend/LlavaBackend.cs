@@ -217,6 +217,27 @@ public sealed class LlavaBackend : IDisposable
         return prompt;
     }
 
+    /// <summary>The context window: the language model's <c>max_position_embeddings</c>.</summary>
+    public int ContextTokens => Engine.LanguageModel.Config.MaxPositionEmbeddings;
+
+    /// <summary>
+    /// The tokens a prompt takes: the template around <paramref name="instruction"/> (begin-of-sequence included) and, with
+    /// an image, the image features; nothing is preprocessed.
+    /// </summary>
+    public int CountPromptTokens(string instruction, bool withImage)
+    {
+        bool image = withImage && Engine.Llava is not null;
+        string text = Template.Render(instruction, image);
+        int at = text.IndexOf(ChatTemplate.ImagePlaceholder, StringComparison.Ordinal);
+        if (!image || at < 0)
+        {
+            return Tokenizer.Encode(text, addBos: true).Count;
+        }
+
+        return Tokenizer.Encode(text[..at], addBos: true).Count + Engine.Llava!.Config.ImageFeatureCount
+            + Tokenizer.Encode(text[(at + ChatTemplate.ImagePlaceholder.Length)..], addBos: false).Count;
+    }
+
     /// <summary>A response's ids as scored after the prompt: its text, then the end-of-turn token.</summary>
     public IReadOnlyList<int> EncodeResponse(string response)
     {

@@ -65,7 +65,7 @@ public sealed class InferenceEngine
         var (distinct, rowOf) = useCache ? DistinctPrompts(rows) : (rows, null);
         KvCache? cache = null;
         Tensor? promptEmbeds = null, liveValid = null;
-        processor.MarkSeen(batch.Ids, b);
+        processor.MarkSeen(batch.Ids, batch.Valid, b);
         try
         {
             int[] next;

@@ -37,8 +37,11 @@ internal sealed class LogitsProcessor : IDisposable
 
     private bool UsesPenalty => Math.Abs(_settings.RepetitionPenalty - 1.0) > 1e-12;
 
-    /// <summary>Marks the prompt's ids (row-major [rows, ids.Length / rows]) as seen; padding is not marked.</summary>
-    public void MarkSeen(long[] ids, int rows)
+    /// <summary>
+    /// Marks the prompt's ids (row-major [rows, ids.Length / rows]) as seen, only where <paramref name="valid"/> is true:
+    /// padding is not a token of the row, so a row's penalties (and output) never depend on its batch neighbours' lengths.
+    /// </summary>
+    public void MarkSeen(long[] ids, bool[] valid, int rows)
     {
         if (!UsesPenalty)
         {
@@ -52,7 +55,7 @@ internal sealed class LogitsProcessor : IDisposable
             for (int j = 0; j < width; j++)
             {
                 long id = ids[(r * width) + j];
-                if (id >= 0 && id < _vocab)
+                if (valid[(r * width) + j] && id >= 0 && id < _vocab)
                 {
                     seen[(r * _vocab) + id] = true;
                 }

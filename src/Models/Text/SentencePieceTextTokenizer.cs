@@ -40,7 +40,7 @@ public sealed class SentencePieceTextTokenizer : TextTokenizer
     /// <inheritdoc />
     public override IReadOnlyList<int> Encode(string text, bool addBos)
     {
-        var ids = _inner.EncodeToIds(text, addBeginningOfSentence: false, addEndOfSentence: false);
+        var ids = Checked(text, _inner.EncodeToIds(text, addBeginningOfSentence: false, addEndOfSentence: false));
         if (!addBos || _bos is null)
         {
             return ids;
@@ -61,7 +61,7 @@ public sealed class SentencePieceTextTokenizer : TextTokenizer
 
         // The model's dummy prefix supplies the separating space ("The" → "▁The"). Glued-on text that starts with a
         // non-space (e.g. "\n...") would get a stray lone "▁" piece from it, which is dropped.
-        var ids = _inner.EncodeToIds(text, addBeginningOfSentence: false, addEndOfSentence: false);
+        var ids = Checked(text, _inner.EncodeToIds(text, addBeginningOfSentence: false, addEndOfSentence: false));
         if (!afterSpace && _inner.AddDummyPrefix && ids.Count > 0 && ids[0] == _spaceId && !text.StartsWith(' '))
         {
             return ids.Skip(1).ToList();
@@ -75,6 +75,17 @@ public sealed class SentencePieceTextTokenizer : TextTokenizer
 
     /// <inheritdoc />
     public override bool TryGetTokenId(string token, out int id) => _inner.Vocabulary.TryGetValue(token, out id);
+
+    /// <summary>
+    /// Text never vanishes: a non-empty fragment that the library encodes to no ids at all (reported for single characters
+    /// with some SentencePiece BPE models) stops with an error instead of silently dropping from a prompt or a response.
+    /// The committed fixture (tests/Models.Tests/Fixtures, generated with sentencepiece itself) pins the exact ids of single
+    /// characters, whitespace runs, byte-fallback characters and template fragments.
+    /// </summary>
+    private static IReadOnlyList<int> Checked(string text, IReadOnlyList<int> ids) =>
+        ids.Count == 0 && text.Length > 0
+            ? throw new InvalidOperationException($"the SentencePiece tokenizer encoded the text '{text}' ({text.Length} characters) to no ids")
+            : ids;
 
     private int? Lookup(string token) => _inner.Vocabulary.TryGetValue(token, out int id) ? id : null;
 }

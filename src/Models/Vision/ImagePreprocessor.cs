@@ -53,7 +53,8 @@ public sealed class ImagePreprocessor
 
     private static (byte[] Rgb, int Width, int Height) Decode(ReadOnlySpan<byte> encoded)
     {
-        using var decoded = SKBitmap.Decode(encoded) ?? throw new InvalidDataException("The image could not be decoded.");
+        using var decoded = SKBitmap.Decode(encoded)
+            ?? throw new RlaifV.Stages.Ports.InputRejectedException(RlaifV.Schemas.DeadLetterReasons.ImageInvalid, "The image could not be decoded.");
         var info = new SKImageInfo(decoded.Width, decoded.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         using var rgba = new SKBitmap(info);
         if (!decoded.CopyTo(rgba, SKColorType.Rgba8888) && !decoded.ScalePixels(rgba, SKSamplingOptions.Default))

@@ -40,7 +40,7 @@ public static class GenerateCommand
         if (untilCaughtUp) throw new UsageException("--until-caught-up needs --source kafka (a file run always ends at the end of the file)");
         var source = options.Input.Source == InputSource.World
             ? RoundInputs.For(options).Prompts.Open(options.Run.Round)
-            : PromptFiles.Open(options.Input.Path, options.Input.Format);
+            : PromptFiles.Open(options.Input.Path, options.Input.Format, options.Ingest);
         var metrics = new PipelineMetrics();
         using var models = run.ModelsFor(metrics)(options);
         using var server = MetricsEndpoint.Start(options.Metrics, metrics.Registry, run.Progress);

@@ -28,7 +28,7 @@ public static class KafkaGenerateCommand
         run.Progress.WriteLine($"kafka: {(options.Kafka.IsEmbedded ? "embedded broker at " : string.Empty)}{environment.BootstrapServers}, round {options.Run.Round}, group {KafkaGenerationJob.GroupOf(environment.Topics, options.Run.Round)}");
         if (!string.IsNullOrWhiteSpace(options.Input.Path))
         {
-            var (loaded, rejected) = await PromptLoader.LoadAsync(environment, PromptFiles.Open(options.Input.Path, options.Input.Format), options.Ingest, stop);
+            var (loaded, rejected) = await PromptLoader.LoadAsync(environment, PromptFiles.Open(options.Input.Path, options.Input.Format, options.Ingest), options.Ingest, new RlaifV.Models.SkiaImageDecoder(), stop);
             run.Progress.WriteLine($"loaded {loaded} prompts onto {environment.Topics.Prompts} ({rejected} records dead-lettered)");
         }
 

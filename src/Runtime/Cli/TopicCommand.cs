@@ -66,7 +66,7 @@ public static class TopicCommand
         {
             var options = config.Bind(run.Parse).LoadOptions(configOptional: true);
             using var environment = Open(options, run);
-            var (loaded, rejected) = await PromptLoader.LoadAsync(environment, PromptFiles.Open(Path.GetFullPath(run.Get(file)!), options.Input.Format), options.Ingest, run.Stop);
+            var (loaded, rejected) = await PromptLoader.LoadAsync(environment, PromptFiles.Open(Path.GetFullPath(run.Get(file)!), options.Input.Format, options.Ingest), options.Ingest, new RlaifV.Models.SkiaImageDecoder(), run.Stop);
             await run.Out.WriteLineAsync($"loaded {loaded} prompts onto {environment.Topics.Prompts}; {rejected} records dead-lettered to {environment.Topics.DeadLetters}");
             return ExitCodes.Ok;
         });

@@ -6,6 +6,7 @@ using RlaifV.Runtime.Config;
 using RlaifV.Runtime.Hosting;
 using RlaifV.Schemas.Datasets;
 using RlaifV.Stages.Options;
+using RlaifV.Stages.Rules;
 using RlaifV.Training;
 
 namespace RlaifV.Runtime.Cli;
@@ -39,7 +40,8 @@ public static class TrainCommand
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(run);
         int round = options.Run.Round;
-        var t = options.Training;
+        // The length-balance filter runs once: here unless the generator already applied it in windows.
+        var t = options.Training with { LengthBalance = LengthBalance.TrainerFilters(options.Training.LengthBalance, options.Pairing.LengthBalanceWindow) };
         string own = Path.Combine(t.CheckpointsDir, string.Create(CultureInfo.InvariantCulture, $"round-{round:D4}"));
         string policy = File.Exists(Path.Combine(own, "config.json")) ? own : options.Models.Policy.Path;
         if (string.IsNullOrWhiteSpace(policy) || !Directory.Exists(policy))

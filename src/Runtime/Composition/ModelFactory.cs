@@ -44,7 +44,7 @@ public static class ModelFactory
                 : models.Llm.Backend == ModelBackend.Openai
                     ? new RemoteTextGenerator(Client(models.Llm, BackendRole.Llm, backendMetrics, loggers, owned))
                     : Load(models.Llm, "models.llm", loaded).CreateTextGenerator();
-            return ModelSet.Compose(policy, labeler, llm, stages) with { Owned = [.. loaded.Values, .. owned] };
+            return ModelSet.Compose(policy, labeler, llm, new SkiaImageDecoder(), stages) with { Owned = [.. loaded.Values, .. owned] };
         }
         catch
         {

@@ -22,6 +22,10 @@ internal static partial class OptionsValidator
         Range(p, "world.description_share", o.World.DescriptionShare, 0, 1);
         if (o.Ingest.MaxImageBytes < 1) p.Add(Msg("ingest.max_image_bytes", o.Ingest.MaxImageBytes, "a positive number of bytes"));
         Range(p, "ingest.max_image_side", o.Ingest.MaxImageSide, 1, 1 << 20);
+        Range(p, "ingest.max_image_pixels", o.Ingest.MaxImagePixels, 1, 1L << 40);
+        Range(p, "ingest.max_instruction_chars", o.Ingest.MaxInstructionChars, 1, 100_000_000);
+        Range(p, "ingest.max_record_bytes", o.Ingest.MaxRecordBytes, 1_024, 1L << 40);
+        Range(p, "ingest.dedup_window", o.Ingest.DedupWindow, 1, 1_000_000_000);
         Range(p, "ingest.capacity", o.Ingest.Capacity, 1, 1_000_000);
         Range(p, "ingest.parallelism", o.Ingest.Parallelism, 1, 256);
 

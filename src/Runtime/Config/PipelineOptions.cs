@@ -66,7 +66,7 @@ public sealed record PipelineOptions
     /// <summary>The settings of <c>rlaifv run</c>'s rounds (and of the world's ablation, which varies them).</summary>
     public RunJobOptions ToRunJobOptions() => new()
     {
-        Stages = ToStageOptions(),
+        Stages = ToStageOptions() with { Run = Run.ToContext() with { Deterministic = Run.Deterministic } },
         Output = Output,
         Kafka = Kafka,
         Training = Training,

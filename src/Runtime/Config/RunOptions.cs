@@ -20,6 +20,15 @@ public sealed record RunOptions
     /// </summary>
     public int PromptsPerRound { get; init; } = 300;
 
+    /// <summary>
+    /// <c>rlaifv run</c>: reproducible rounds (default true): each round's prompts enter the graph in a fixed order (its
+    /// slice of the prompts topic read partition by partition in offset order) and batches are cut by count only, so two
+    /// runs of the same configuration make the same batches, the same pairs and the same figures. Off, the order follows
+    /// the broker's fetches and partial batches go after <c>flush_ms</c> idle, as in a <c>generate</c> service (which is
+    /// never deterministic: its latency must stay bounded).
+    /// </summary>
+    public bool Deterministic { get; init; } = true;
+
     /// <summary>The shared context handed to the stages.</summary>
     public RunContext ToContext() => new() { Round = Round, GlobalSeed = GlobalSeed };
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Parquet;
+using Parquet.Schema;
 using Parquet.Serialization;
 
 namespace RlaifV.Schemas.Datasets;
@@ -61,42 +62,18 @@ public static class PairFileLayout
             ? ParquetSerializer.SerializeAsync(pairs.Select(r => RlaifvPairRow.From(r.Pair, r.Kind)), stream, options, Metadata(profile), cancellationToken)
             : ParquetSerializer.SerializeAsync(pairs.Select(r => TrlPairRow.From(r.Pair)), stream, options, Metadata(profile), cancellationToken);
 
-    /// <summary>The file metadata for a profile.</summary>
+    /// <summary>
+    /// The file metadata for a profile: the Hugging Face <c>datasets</c> features (key <c>huggingface</c>) derived from the
+    /// very Parquet schema the profile's row type is written with, column by column in the file's order, so every feature
+    /// matches its Arrow field exactly (<c>datasets</c> ignores a feature whose Arrow type differs from the file's): text
+    /// → <c>string</c>, 32-bit integers → <c>int32</c>, doubles → <c>float64</c>, booleans → <c>bool</c>, a struct of
+    /// (bytes, path) → <c>Image</c>, a list → a one-element JSON list of its item's feature (a <c>List</c>), any other
+    /// struct → a JSON object of its fields in order.
+    /// </summary>
     public static IReadOnlyDictionary<string, string> Metadata(PairProfile profile)
     {
         var features = new JsonObject();
-        if (profile == PairProfile.Rlaifv)
-        {
-            features["ds_name"] = Value("string");
-            features["image"] = new JsonObject { ["_type"] = "Image" };
-            features["question"] = Value("string");
-            features["origin_dataset"] = Value("string");
-            features["origin_split"] = Value("string");
-            features["idx"] = Value("string");
-            features["image_path"] = Value("string");
-            features["logps"] = Value("string");
-        }
-        else
-        {
-            features["prompt"] = Value("string");
-            features["images"] = new JsonArray(new JsonObject { ["_type"] = "Image" });
-        }
-        features["chosen"] = Value("string");
-        features["rejected"] = Value("string");
-        features["pair_id"] = Value("string");
-        features["prompt_id"] = Value("string");
-        features["round"] = Value("int32");
-        features["chosen_index"] = Value("int32");
-        features["rejected_index"] = Value("int32");
-        features["policy_id"] = Value("string");
-        features["labeler_id"] = Value("string");
-        features["chosen_score"] = Value("int32");
-        features["rejected_score"] = Value("int32");
-        features["chosen_words"] = Value("int32");
-        features["rejected_words"] = Value("int32");
-        features["chosen_verdicts"] = Verdicts();
-        features["rejected_verdicts"] = Verdicts();
-        features["image_sha256"] = Value("string");
+        foreach (var field in SchemaOf(profile).Fields) features[field.Name] = Feature(field);
         var doc = new JsonObject { ["info"] = new JsonObject { ["features"] = features } };
         return new Dictionary<string, string>
         {
@@ -105,14 +82,36 @@ public static class PairFileLayout
         };
     }
 
-    private static JsonObject Value(string dtype) => new() { ["dtype"] = dtype, ["_type"] = "Value" };
+    /// <summary>The Parquet schema a profile's rows are written with.</summary>
+    public static ParquetSchema SchemaOf(PairProfile profile) =>
+        (profile == PairProfile.Rlaifv ? typeof(RlaifvPairRow) : typeof(TrlPairRow)).GetParquetSchema(forWriting: true);
 
-    private static JsonArray Verdicts() => new(new JsonObject
+    private static JsonNode Feature(Field field) => field switch
     {
-        ["claim"] = Value("string"),
-        ["question"] = Value("string"),
-        ["p_yes"] = Value("float64"),
-        ["p_no"] = Value("float64"),
-        ["accepted"] = Value("bool"),
-    });
+        StructField s when IsImage(s) => new JsonObject { ["_type"] = "Image" },
+        StructField s => new JsonObject(s.Fields.Select(f => KeyValuePair.Create(f.Name, (JsonNode?)Feature(f)))),
+        ListField l => new JsonArray(Feature(l.Item)),
+        DataField d => Value(DtypeOf(d)),
+        _ => throw new NotSupportedException($"column '{field.Name}': no Hugging Face feature for {field.GetType().Name}"),
+    };
+
+    /// <summary>The Hugging Face Image struct: exactly (bytes: binary, path: string), in that order.</summary>
+    private static bool IsImage(StructField s) =>
+        s.Fields.Count == 2 && s.Fields[0] is DataField { Name: "bytes" } bytes && DtypeOf(bytes) == "binary"
+        && s.Fields[1] is DataField { Name: "path" } path && DtypeOf(path) == "string";
+
+    private static string DtypeOf(DataField d)
+    {
+        var t = Nullable.GetUnderlyingType(d.ClrType) ?? d.ClrType;
+        return t == typeof(string) || t == typeof(ReadOnlyMemory<char>) ? "string"
+            : t == typeof(int) ? "int32"
+            : t == typeof(long) ? "int64"
+            : t == typeof(double) ? "float64"
+            : t == typeof(float) ? "float32"
+            : t == typeof(bool) ? "bool"
+            : t == typeof(byte[]) || t == typeof(ReadOnlyMemory<byte>) ? "binary"
+            : throw new NotSupportedException($"column '{d.Name}': no Hugging Face dtype for {t.Name}");
+    }
+
+    private static JsonObject Value(string dtype) => new() { ["dtype"] = dtype, ["_type"] = "Value" };
 }

@@ -4,22 +4,13 @@ using System.Text.Json.Serialization;
 namespace RlaifV.Schemas.Datasets;
 
 /// <summary>
-/// One pair in either Parquet profile. The "rlaifv" profile uses the released RLAIF-V dataset's columns
-/// (ds_name, image{bytes,path}, question, chosen, rejected, origin_dataset, origin_split, idx, image_path,
-/// logps); the "trl" profile uses TRL's vision-DPO columns (prompt, chosen, rejected, images). Both carry
-/// the provenance columns after them. Profile-specific columns are null in the other profile and are
-/// not written there (<see cref="PairFileLayout"/> picks the row type).
+/// The provenance columns both Parquet profiles carry after their own: the "rlaifv" profile's columns are the released
+/// RLAIF-V dataset's (<see cref="RlaifvPairRow"/>), the "trl" profile's TRL's conversational vision-DPO layout
+/// (<see cref="TrlPairRow"/>). Every column is nullable, as every Hugging Face <c>datasets</c> feature is, so the files'
+/// feature metadata matches their Arrow schema field for field (<see cref="PairFileLayout.Metadata"/>).
 /// </summary>
 public class PairRow
 {
-    /// <summary>The chosen response.</summary>
-    [JsonPropertyName("chosen")]
-    public string? Chosen { get; set; }
-
-    /// <summary>The rejected response.</summary>
-    [JsonPropertyName("rejected")]
-    public string? Rejected { get; set; }
-
     /// <summary>Provenance: the deterministic pair id.</summary>
     [JsonPropertyName("pair_id")]
     public string? PairId { get; set; }
@@ -30,15 +21,15 @@ public class PairRow
 
     /// <summary>Provenance: the round.</summary>
     [JsonPropertyName("round")]
-    public int Round { get; set; }
+    public int? Round { get; set; }
 
     /// <summary>Provenance: chosen candidate index.</summary>
     [JsonPropertyName("chosen_index")]
-    public int ChosenIndex { get; set; }
+    public int? ChosenIndex { get; set; }
 
     /// <summary>Provenance: rejected candidate index.</summary>
     [JsonPropertyName("rejected_index")]
-    public int RejectedIndex { get; set; }
+    public int? RejectedIndex { get; set; }
 
     /// <summary>Provenance: policy model id.</summary>
     [JsonPropertyName("policy_id")]
@@ -50,19 +41,19 @@ public class PairRow
 
     /// <summary>Provenance: chosen score (−rejected claims).</summary>
     [JsonPropertyName("chosen_score")]
-    public int ChosenScore { get; set; }
+    public int? ChosenScore { get; set; }
 
     /// <summary>Provenance: rejected score.</summary>
     [JsonPropertyName("rejected_score")]
-    public int RejectedScore { get; set; }
+    public int? RejectedScore { get; set; }
 
     /// <summary>Provenance: chosen word count.</summary>
     [JsonPropertyName("chosen_words")]
-    public int ChosenWords { get; set; }
+    public int? ChosenWords { get; set; }
 
     /// <summary>Provenance: rejected word count.</summary>
     [JsonPropertyName("rejected_words")]
-    public int RejectedWords { get; set; }
+    public int? RejectedWords { get; set; }
 
     /// <summary>Provenance: claims and verdicts of the chosen response.</summary>
     [JsonPropertyName("chosen_verdicts")]
@@ -79,8 +70,6 @@ public class PairRow
     /// <summary>Fills the shared columns from a pair.</summary>
     protected void Fill(PreferencePair p)
     {
-        Chosen = p.Chosen;
-        Rejected = p.Rejected;
         PairId = p.Id;
         PromptId = p.PromptId;
         Round = p.Round;

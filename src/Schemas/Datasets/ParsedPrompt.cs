@@ -16,6 +16,9 @@ public sealed record ParsedPrompt
     /// <summary>What was wrong with the record, when it could not be parsed.</summary>
     public string? FailureDetail { get; init; }
 
+    /// <summary>The record's key (its id) when it could be read, also for a record that failed.</summary>
+    public string? Key { get; init; }
+
     /// <summary>The raw record, possibly truncated.</summary>
     public string? Raw { get; init; }
 }

@@ -22,6 +22,14 @@ public sealed class RlaifvPairRow : PairRow
     [JsonPropertyName("question")]
     public string? Question { get; set; }
 
+    /// <summary>The chosen response.</summary>
+    [JsonPropertyName("chosen")]
+    public string? Chosen { get; set; }
+
+    /// <summary>The rejected response.</summary>
+    [JsonPropertyName("rejected")]
+    public string? Rejected { get; set; }
+
     /// <summary>The prompt's source dataset.</summary>
     [JsonPropertyName("origin_dataset")]
     public string? OriginDataset { get; set; }
@@ -42,6 +50,13 @@ public sealed class RlaifvPairRow : PairRow
     [JsonPropertyName("logps")]
     public string? Logps { get; set; }
 
+    /// <summary>
+    /// Provenance of <see cref="Logps"/>: the sha256 of the weights of the model that computed them (null with no logps,
+    /// and in the released dataset, whose values come from another model: the trainer then recomputes them).
+    /// </summary>
+    [JsonPropertyName("logps_reference_sha256")]
+    public string? LogpsReferenceSha256 { get; set; }
+
     /// <summary>Builds the row.</summary>
     public static RlaifvPairRow From(PreferencePair p, PromptKind? kind)
     {
@@ -54,6 +69,8 @@ public sealed class RlaifvPairRow : PairRow
             OriginSplit = OriginSplitOf(p, kind),
             Idx = p.PromptId,
             ImagePath = p.Image.Uri,
+            Chosen = p.Chosen,
+            Rejected = p.Rejected,
         };
         row.Fill(p);
         return row;

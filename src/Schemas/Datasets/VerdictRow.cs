@@ -15,15 +15,15 @@ public sealed class VerdictRow
 
     /// <summary>P(yes)+P(Yes).</summary>
     [JsonPropertyName("p_yes")]
-    public double PYes { get; set; }
+    public double? PYes { get; set; }
 
     /// <summary>P(no)+P(No).</summary>
     [JsonPropertyName("p_no")]
-    public double PNo { get; set; }
+    public double? PNo { get; set; }
 
     /// <summary>Accepted (PYes &gt; PNo).</summary>
     [JsonPropertyName("accepted")]
-    public bool Accepted { get; set; }
+    public bool? Accepted { get; set; }
 
     /// <summary>Converts from the message record.</summary>
     public static VerdictRow From(Verdict v) => new() { Claim = v.Claim, Question = v.Question, PYes = v.PYes, PNo = v.PNo, Accepted = v.Accepted };
@@ -31,6 +31,6 @@ public sealed class VerdictRow
     /// <summary>Converts back to the message record.</summary>
     public Verdict ToVerdict(int index) => new()
     {
-        ClaimIndex = index, Claim = Claim ?? string.Empty, Question = Question ?? string.Empty, PYes = PYes, PNo = PNo, Accepted = Accepted,
+        ClaimIndex = index, Claim = Claim ?? string.Empty, Question = Question ?? string.Empty, PYes = PYes ?? 0, PNo = PNo ?? 0, Accepted = Accepted ?? false,
     };
 }

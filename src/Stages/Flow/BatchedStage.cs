@@ -1,16 +1,22 @@
 using System.Diagnostics;
 using System.Threading.Tasks.Dataflow;
 using RlaifV.Stages.Options;
+using RlaifV.Stages.Ports;
 
 namespace RlaifV.Stages.Flow;
 
 /// <summary>
-/// The shared mechanics of a batching stage: a bounded <see cref="BatchBlock{T}"/> with a time-out flush
-/// feeding a bounded transform that calls the stage's batch function. When a batch call throws, the
-/// items are retried one by one so a single bad item is dead-lettered (through the stage's failure
-/// handler) instead of failing its neighbours; after too many consecutive item failures the stage faults
-/// with a <see cref="StageException"/> naming the stage, the key and the cause. A model that cannot be reached at all
-/// (<see cref="Ports.ModelUnavailableException"/>) is no item's fault: the stage faults at once and dead-letters nothing.
+/// The shared mechanics of a batching stage: a bounded <see cref="BatchBlock{T}"/> feeding a bounded transform that
+/// calls the stage's batch function. Batches are cut by count in input order; a partial batch is also sent when no batch
+/// started for <see cref="BatchingOptions.FlushMs"/> (services), unless the run is deterministic
+/// (<see cref="RunContext.Deterministic"/>), where only the end of the input or <see cref="Flush"/> cuts one, so the same
+/// input always makes the same batches. When a batch call throws <see cref="InputRejectedException"/> (an item's own
+/// fault), the items are retried one by one so the bad item is dead-lettered (through the stage's failure handler) with
+/// the exception's reason instead of failing its neighbours; after too many consecutive item failures the stage faults.
+/// Any other exception (out of memory, a native libtorch/CUDA error, a null reference, a bug) is a system error, not a
+/// bad item: the stage faults at once with a <see cref="StageException"/> naming the stage, the key and the cause.
+/// A model server out of reach past its outage budget (<see cref="Ports.ModelUnavailableException"/>) is such a system
+/// error: nothing is dead-lettered for it.
 /// </summary>
 /// <typeparam name="TIn">Input item.</typeparam>
 /// <typeparam name="TOut">Output item.</typeparam>
@@ -39,6 +45,7 @@ internal sealed class BatchedStage<TIn, TOut>
         Func<IReadOnlyList<TIn>, CancellationToken, Task<IEnumerable<TOut>>> process,
         Func<TIn, Exception, CancellationToken, Task<IEnumerable<TOut>>> onItemFailed,
         Func<TIn, string> keyOf,
+        bool deterministic,
         CancellationToken cancellationToken)
     {
         this.name = name;
@@ -61,7 +68,7 @@ internal sealed class BatchedStage<TIn, TOut>
             CancellationToken = cancellationToken,
         });
         batch.LinkTo(transform, new DataflowLinkOptions { PropagateCompletion = true });
-        var period = TimeSpan.FromMilliseconds(Math.Max(1, options.FlushMs / 2.0));
+        var period = deterministic ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(Math.Max(1, options.FlushMs / 2.0));
         flushTimer = new Timer(_ => FlushIfIdle(), null, period, period);
         _ = transform.Completion.ContinueWith(_ => flushTimer.Dispose(), TaskScheduler.Default);
         metrics.AddDepthProbe(name, () => batch.OutputCount * options.Size + transform.InputCount * options.Size);
@@ -75,6 +82,12 @@ internal sealed class BatchedStage<TIn, TOut>
 
     /// <summary>Sum of the bounded capacities inside this stage, in items.</summary>
     public int Capacity => Math.Max(options.Capacity, options.Size) + options.Parallelism * options.Size;
+
+    /// <summary>Sends the partial batch now (the graph is being drained, for example to process a prompt alone).</summary>
+    public void Flush()
+    {
+        if (!batch.Completion.IsCompleted) batch.TriggerBatch();
+    }
 
     private void FlushIfIdle()
     {
@@ -109,23 +122,11 @@ internal sealed class BatchedStage<TIn, TOut>
     {
         try
         {
-            return await ProcessOrIsolateAsync(items);
-        }
-        catch (Ports.ModelUnavailableException e)
-        {
-            throw new StageException(name, keyOf(items[0]), e);
-        }
-    }
-
-    private async Task<List<TOut>> ProcessOrIsolateAsync(TIn[] items)
-    {
-        try
-        {
             var outputs = (await process(items, cancellationToken)).ToList();
             Interlocked.Exchange(ref consecutiveFailures, 0);
             return outputs;
         }
-        catch (Exception e) when (IsItemFailure(e) && items.Length > 1)
+        catch (InputRejectedException) when (items.Length > 1)
         {
             var outputs = new List<TOut>();
             foreach (var item in items)
@@ -135,16 +136,24 @@ internal sealed class BatchedStage<TIn, TOut>
                     outputs.AddRange(await process([item], cancellationToken));
                     Interlocked.Exchange(ref consecutiveFailures, 0);
                 }
-                catch (Exception single) when (IsItemFailure(single))
+                catch (InputRejectedException single)
                 {
                     outputs.AddRange(await FailAsync(item, single));
+                }
+                catch (Exception e) when (IsSystemError(e))
+                {
+                    throw new StageException(name, keyOf(item), e);
                 }
             }
             return outputs;
         }
-        catch (Exception e) when (IsItemFailure(e))
+        catch (InputRejectedException e)
         {
             return (await FailAsync(items[0], e)).ToList();
+        }
+        catch (Exception e) when (IsSystemError(e))
+        {
+            throw new StageException(name, keyOf(items[0]), e);
         }
     }
 
@@ -155,6 +164,7 @@ internal sealed class BatchedStage<TIn, TOut>
         return await onItemFailed(item, cause, cancellationToken);
     }
 
-    private bool IsItemFailure(Exception e) =>
-        e is not (StageException or Ports.ModelUnavailableException) && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested);
+    /// <summary>Every exception but a stage's own fault and the run's cancellation: it stops the run, naming the stage and key.</summary>
+    private bool IsSystemError(Exception e) =>
+        e is not StageException && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested);
 }

@@ -29,6 +29,9 @@ public sealed class DeadLetters(IDeadLetterSink sink, PipelineMetrics metrics, T
         metrics.Failures.WithLabels(stage).Inc();
     }
 
+    /// <summary>The reason code of an item's failure: the <see cref="Ports.InputRejectedException"/>'s, else <c>model_error</c>.</summary>
+    public static string ReasonOf(Exception cause) => cause is Ports.InputRejectedException rejected ? rejected.Reason : DeadLetterReasons.ModelError;
+
     /// <summary>
     /// Dead-letters a candidate a model call failed on and returns it marked failed, so it keeps travelling
     /// to pairing (which still needs all n candidates to complete the prompt).
@@ -38,7 +41,4 @@ public sealed class DeadLetters(IDeadLetterSink sink, PipelineMetrics metrics, T
         await WriteAsync(stage, ReasonOf(cause), cause.Message, item.Key, item.Source.Ticket.Origin, input, cancellationToken);
         return [item with { Failed = true }];
     }
-
-    /// <summary>The dead letter's reason for a failed model call: the backend's own (<see cref="Ports.ModelItemException"/>), else model_error.</summary>
-    public static string ReasonOf(Exception cause) => cause is Ports.ModelItemException item ? item.Reason : DeadLetterReasons.ModelError;
 }

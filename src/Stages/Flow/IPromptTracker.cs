@@ -11,4 +11,10 @@ public interface IPromptTracker
 
     /// <summary>A prompt left the graph with the given outcome.</summary>
     void Completed(PromptTicket ticket, PromptOutcome outcome);
+
+    /// <summary>
+    /// The prompts of <paramref name="tickets"/> are about to go to a model for the first time (sampling); returns when a
+    /// tracker that records what is in flight (Kafka's poison journal) has made that durable. Nothing to do by default.
+    /// </summary>
+    ValueTask StartingAsync(IReadOnlyList<PromptTicket> tickets, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

@@ -14,7 +14,7 @@ public sealed record IngestItem
     public static IngestItem Of(PromptTicket ticket, ParsedPrompt parsed)
     {
         ArgumentNullException.ThrowIfNull(parsed);
-        return new IngestItem { Ticket = ticket, Draft = parsed.Draft, ParseReason = parsed.FailureReason, ParseError = parsed.FailureDetail, Raw = parsed.Raw };
+        return new IngestItem { Ticket = ticket, Draft = parsed.Draft, ParseReason = parsed.FailureReason, ParseError = parsed.FailureDetail, Raw = parsed.Raw, Key = parsed.Key };
     }
 
     /// <summary>Where the record came from.</summary>
@@ -28,6 +28,15 @@ public sealed record IngestItem
 
     /// <summary>What was wrong with the record, when it could not be parsed.</summary>
     public string? ParseError { get; init; }
+
+    /// <summary>The record's key (prompt id) when readable, also when the record failed to parse.</summary>
+    public string? Key { get; init; }
+
+    /// <summary>
+    /// Process alone: the graph is drained before this item enters and nothing else enters until it is done (a Kafka
+    /// prompt that was in flight when a generator died).
+    /// </summary>
+    public bool Isolated { get; init; }
 
     /// <summary>The raw record (for the dead letter), possibly truncated.</summary>
     public string? Raw { get; init; }

@@ -25,6 +25,9 @@ public sealed class PromptAccounting(PipelineMetrics metrics, IPromptTracker? in
     /// <summary>Prompts ingest dead-lettered.</summary>
     public long RejectedCount => Interlocked.Read(ref rejected);
 
+    /// <summary>Prompts in the graph now: admitted and not yet completed.</summary>
+    public long InFlight => Interlocked.Read(ref admitted) - ProcessedCount - RejectedCount - Interlocked.Read(ref abandoned);
+
     /// <summary>The most prompts ever in flight at once.</summary>
     public long MaxInFlight => Interlocked.Read(ref maxInFlight);
 
@@ -39,6 +42,10 @@ public sealed class PromptAccounting(PipelineMetrics metrics, IPromptTracker? in
         metrics.InFlight.Inc();
         inner?.Admitted(ticket);
     }
+
+    /// <inheritdoc />
+    public ValueTask StartingAsync(IReadOnlyList<PromptTicket> tickets, CancellationToken cancellationToken) =>
+        inner?.StartingAsync(tickets, cancellationToken) ?? ValueTask.CompletedTask;
 
     /// <inheritdoc />
     public void Completed(PromptTicket ticket, PromptOutcome outcome)

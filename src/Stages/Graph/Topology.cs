@@ -15,10 +15,12 @@ public sealed class Topology
 {
     private static readonly DataflowLinkOptions Link = new() { PropagateCompletion = true };
     private readonly IReadOnlyList<(string Stage, Task Completion)> completions;
+    private readonly IReadOnlyList<Action> flushes;
 
-    private Topology(ITargetBlock<IngestItem> input, ITargetBlock<CandidateItem> candidateInput, IReadOnlyList<(string, Task)> completions, int capacity)
+    private Topology(ITargetBlock<IngestItem> input, ITargetBlock<CandidateItem> candidateInput, IReadOnlyList<(string, Task)> completions, IReadOnlyList<Action> flushes, int capacity)
     {
         Input = input;
+        this.flushes = flushes;
         CandidateInput = candidateInput;
         this.completions = completions;
         Capacity = capacity;
@@ -49,8 +51,8 @@ public sealed class Topology
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(models);
-        var ingest = new IngestStage(options.Ingest, deadLetters, tracker, metrics, cancellationToken);
-        var sample = new SampleStage(options.Sampling, options.Run, models.Policy, deadLetters, metrics, cancellationToken);
+        var ingest = new IngestStage(options.Ingest, models.Images, deadLetters, tracker, metrics, cancellationToken);
+        var sample = new SampleStage(options.Sampling, options.Run, models.Policy, deadLetters, tracker, metrics, cancellationToken);
         var judged = AfterSampling(ReplayStart.Extract, options, models, sink, deadLetters, tracker, metrics, cancellationToken);
 
         ingest.Output.LinkTo(sample.Input, Link);
@@ -60,7 +62,7 @@ public sealed class Topology
             (IngestStage.Name, ingest.Output.Completion),
             (SampleStage.Name, sample.Output.Completion),
             .. judged.Completions,
-        ], ingest.Capacity + sample.Capacity + judged.Capacity);
+        ], [sample.Flush, .. judged.Flushes], ingest.Capacity + sample.Capacity + judged.Capacity);
     }
 
     /// <summary>
@@ -74,7 +76,7 @@ public sealed class Topology
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(models);
         var part = AfterSampling(start, options, models, sink, deadLetters, tracker, metrics, cancellationToken);
-        return new Topology(Declining<IngestItem>(), part.Input, part.Completions, part.Capacity);
+        return new Topology(Declining<IngestItem>(), part.Input, part.Completions, part.Flushes, part.Capacity);
     }
 
     /// <summary>The stages from <paramref name="start"/> to emit, linked; the one place these links are written.</summary>
@@ -84,11 +86,11 @@ public sealed class Topology
         var emit = new EmitStage(options.Pairing, options.Run, sink, tracker, metrics, cancellationToken);
         pair.Output.LinkTo(emit.Input, Link);
         List<(string, Task)> tail = [(PairStage.Name, pair.Output.Completion), (EmitStage.Name, emit.Completion)];
-        if (start == ReplayStart.Pair) return new Part(pair.Input, tail, pair.Capacity + emit.Capacity);
+        if (start == ReplayStart.Pair) return new Part(pair.Input, tail, [], pair.Capacity + emit.Capacity);
 
         var extract = new ExtractStage(options.Claims, options.Run, models.Extractor, deadLetters, metrics, cancellationToken);
         var rewrite = new RewriteStage(options.Questions, options.Run, models.Rewriter, deadLetters, metrics, cancellationToken);
-        var verify = new VerifyStage(options.Labeler, models.Labeler, deadLetters, metrics, cancellationToken);
+        var verify = new VerifyStage(options.Labeler, options.Run, models.Labeler, deadLetters, metrics, cancellationToken);
         extract.Output.LinkTo(rewrite.Input, Link);
         rewrite.Output.LinkTo(verify.Input, Link);
         verify.Output.LinkTo(pair.Input, Link);
@@ -97,7 +99,17 @@ public sealed class Topology
             (RewriteStage.Name, rewrite.Output.Completion),
             (VerifyStage.Name, verify.Output.Completion),
             .. tail,
-        ], extract.Capacity + rewrite.Capacity + verify.Capacity + pair.Capacity + emit.Capacity);
+        ], [extract.Flush, rewrite.Flush, verify.Flush], extract.Capacity + rewrite.Capacity + verify.Capacity + pair.Capacity + emit.Capacity);
+    }
+
+    /// <summary>
+    /// Sends every batching stage's partial batch now, upstream first. The runner calls it while it drains the graph to
+    /// process a prompt alone (<see cref="IngestItem.Isolated"/>); in a deterministic run nothing else cuts a partial batch
+    /// before the input ends.
+    /// </summary>
+    public void Flush()
+    {
+        foreach (var flush in flushes) flush();
     }
 
     /// <summary>A completed target: every offer is declined (SendAsync returns false).</summary>
@@ -134,5 +146,5 @@ public sealed class Topology
     }
 
     /// <summary>A linked run of stages: where it takes candidates, its stages' completions in order, its capacity.</summary>
-    private sealed record Part(ITargetBlock<CandidateItem> Input, IReadOnlyList<(string, Task)> Completions, int Capacity);
+    private sealed record Part(ITargetBlock<CandidateItem> Input, IReadOnlyList<(string, Task)> Completions, IReadOnlyList<Action> Flushes, int Capacity);
 }

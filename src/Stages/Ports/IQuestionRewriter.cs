@@ -9,7 +9,7 @@ public interface IQuestionRewriter
     /// <summary>
     /// For each request (one response's claims), one polar question per claim in claim order, without the answer-format
     /// suffix (the stage appends it). A rewriter that cannot align its answer with a request's claims throws
-    /// <see cref="ModelItemException"/>: a misaligned question would label the wrong claim.
+    /// <see cref="InputRejectedException"/>: a misaligned question would label the wrong claim.
     /// </summary>
     Task<IReadOnlyList<IReadOnlyList<string>>> RewriteAsync(IReadOnlyList<RewriteRequest> batch, CancellationToken cancellationToken);
 }

@@ -8,4 +8,10 @@ public interface ITextGenerator
 
     /// <summary>Generates one completion per request, in request order.</summary>
     Task<IReadOnlyList<string>> GenerateAsync(IReadOnlyList<TextGenerationRequest> batch, GenerationSettings settings, CancellationToken cancellationToken);
+
+    /// <summary>The model's context window in tokens, or null when the backend cannot tell.</summary>
+    int? ContextTokens => null;
+
+    /// <summary>The tokens <paramref name="prompt"/> takes with the chat template, or null when unknown.</summary>
+    int? PromptTokens(string prompt) => null;
 }

@@ -3,12 +3,13 @@ using RlaifV.Stages.Rules;
 
 namespace RlaifV.Stages.Ports;
 
-/// <summary>The four model-facing parts one generation run needs, and the loaded backends it owns.</summary>
+/// <summary>The model-facing parts one generation run needs, and the loaded backends it owns.</summary>
 /// <param name="Policy">Samples candidates.</param>
 /// <param name="Extractor">Divides responses into claims.</param>
 /// <param name="Rewriter">Turns claims into polar questions.</param>
 /// <param name="Labeler">Answers the questions with the image.</param>
-public sealed record ModelSet(IPolicySampler Policy, IClaimExtractor Extractor, IQuestionRewriter Rewriter, IYesNoLabeler Labeler) : IDisposable
+/// <param name="Images">Decodes every prompt's image completely at ingest, so the models never get one they cannot read.</param>
+public sealed record ModelSet(IPolicySampler Policy, IClaimExtractor Extractor, IQuestionRewriter Rewriter, IYesNoLabeler Labeler, IImageDecoder Images) : IDisposable
 {
     /// <summary>Backends loaded for this set (disposed with it).</summary>
     public IReadOnlyList<IDisposable> Owned { get; init; } = [];
@@ -21,11 +22,11 @@ public sealed record ModelSet(IPolicySampler Policy, IClaimExtractor Extractor, 
     }
 
     /// <summary>
-    /// The set of <paramref name="policy"/> and <paramref name="labeler"/> with the claim extractor and question rewriter
+    /// The set of <paramref name="policy"/>, <paramref name="labeler"/> and the image decoder <paramref name="images"/> with the claim extractor and question rewriter
     /// that <c>claims.extractor</c> and <c>questions.rewriter</c> name: the rules, whole-response feedback, or prompts to
     /// <paramref name="llm"/> (needed when either is llm).
     /// </summary>
-    public static ModelSet Compose(IPolicySampler policy, IYesNoLabeler labeler, ITextGenerator? llm, StageOptions options)
+    public static ModelSet Compose(IPolicySampler policy, IYesNoLabeler labeler, ITextGenerator? llm, IImageDecoder images, StageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (NeedsTextModel(options)) ArgumentNullException.ThrowIfNull(llm);
@@ -45,7 +46,7 @@ public sealed record ModelSet(IPolicySampler Policy, IClaimExtractor Extractor, 
             QuestionRewriterKind.Whole => new WholeResponseFeedback(),
             _ => new RuleBasedQuestionRewriter(),
         };
-        return new ModelSet(policy, extractor, rewriter, labeler);
+        return new ModelSet(policy, extractor, rewriter, labeler, images);
     }
 
     /// <inheritdoc />

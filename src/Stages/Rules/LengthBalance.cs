@@ -15,6 +15,15 @@ public static class LengthBalance
     /// <param name="Imbalance">|mean chosen − mean rejected| / mean rejected of the survivors.</param>
     public sealed record Result(double Cut, IReadOnlyList<int> Kept, double Imbalance);
 
+    /// <summary>
+    /// Whether the trainer applies the filter to a round: when <c>training.length_balance</c> is on and the generator did
+    /// not already filter the round's pairs in windows (<c>pairing.length_balance_window</c> = 0). The filter runs once: a
+    /// second pass over pairs a window already balanced would drop more of them for a balance they already have.
+    /// </summary>
+    /// <param name="trainingLengthBalance"><c>training.length_balance</c>.</param>
+    /// <param name="generatorWindow"><c>pairing.length_balance_window</c> the round's pairs were generated with.</param>
+    public static bool TrainerFilters(bool trainingLengthBalance, int generatorWindow) => trainingLengthBalance && generatorWindow <= 0;
+
     /// <summary>No filter: every pair kept (cut 1), with the imbalance that leaves.</summary>
     public static Result None(IReadOnlyList<(int ChosenWords, int RejectedWords)> pairs)
     {

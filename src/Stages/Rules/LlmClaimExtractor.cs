@@ -1,3 +1,4 @@
+using RlaifV.Schemas;
 using RlaifV.Stages.Ports;
 
 namespace RlaifV.Stages.Rules;
@@ -27,6 +28,7 @@ public sealed class LlmClaimExtractor(ITextGenerator llm, string template, Gener
     {
         ArgumentNullException.ThrowIfNull(batch);
         var requests = batch.Select(r => new TextGenerationRequest(PromptFor(r.Question, r.Response), r.Seed)).ToList();
+        TokenBudget.Check(llm, requests.Select(r => r.Prompt), settings.MaxNewTokens, DeadLetterReasons.PromptTooLong, "the claim extractor's prompt");
         var outputs = await llm.GenerateAsync(requests, settings, cancellationToken);
         ModelOutput.RequireCount(outputs.Count, batch.Count, llm.ModelId);
         return outputs.Select(ClaimListParser.Parse).ToList();

@@ -9,7 +9,7 @@ namespace RlaifV.Stages.Rules;
 /// into the configured template in one call (<c>{claims}</c> becomes one "- claim" line per claim) and the LLM's list is
 /// zipped back to the claims. Headers ("### Questions:"), lead-ins and empty lines are skipped and bullets or numbers
 /// stripped (<see cref="ListParser"/>); each question keeps one question mark. A list whose length differs from the
-/// claims' is this response's error (<see cref="ModelItemException"/>), never a silent misalignment. Each call's seed
+/// claims' is this response's error (<see cref="InputRejectedException"/>), never a silent misalignment. Each call's seed
 /// is the request's, which the stage derives from the response's id.
 /// </summary>
 /// <param name="llm">The text generator.</param>
@@ -33,7 +33,9 @@ public sealed class LlmQuestionRewriter(ITextGenerator llm, string template, Gen
     {
         ArgumentNullException.ThrowIfNull(batch);
         var asked = batch.Select((r, i) => (r, i)).Where(x => x.r.Claims.Count > 0).ToList();
-        var outputs = asked.Count == 0 ? [] : await llm.GenerateAsync(asked.Select(x => new TextGenerationRequest(PromptFor(x.r.Claims), x.r.Seed)).ToList(), settings, cancellationToken);
+        var requests = asked.Select(x => new TextGenerationRequest(PromptFor(x.r.Claims), x.r.Seed)).ToList();
+        TokenBudget.Check(llm, requests.Select(r => r.Prompt), settings.MaxNewTokens, DeadLetterReasons.ClaimTooLong, "the rewriter's prompt for a response's claims");
+        var outputs = requests.Count == 0 ? [] : await llm.GenerateAsync(requests, settings, cancellationToken);
         ModelOutput.RequireCount(outputs.Count, asked.Count, llm.ModelId);
         var result = new IReadOnlyList<string>[batch.Count];
         for (var i = 0; i < batch.Count; i++) result[i] = [];
@@ -47,7 +49,7 @@ public sealed class LlmQuestionRewriter(ITextGenerator llm, string template, Gen
         ArgumentNullException.ThrowIfNull(claims);
         var questions = ListParser.Items(output ?? string.Empty).Select(AsQuestion).ToList();
         if (questions.Count != claims.Count)
-            throw new ModelItemException(DeadLetterReasons.BadModelOutput, string.Create(CultureInfo.InvariantCulture,
+            throw new InputRejectedException(DeadLetterReasons.BadModelOutput, string.Create(CultureInfo.InvariantCulture,
                 $"rewriter '{modelId}' returned {questions.Count} questions for {claims.Count} claims; the list cannot be matched to the claims"));
         return questions;
     }
@@ -59,7 +61,7 @@ public sealed class LlmQuestionRewriter(ITextGenerator llm, string template, Gen
         var line = item.Trim();
         var colon = line.IndexOf(':', StringComparison.Ordinal);
         if (colon >= 0 && colon < 20 && line[..colon].Contains("question", StringComparison.OrdinalIgnoreCase)) line = line[(colon + 1)..].Trim();
-        line = line.Trim().Trim('"').Trim();
+        line = line.Trim().Trim('"', '*', '`').Trim();
         return line.EndsWith('?') ? line : line.TrimEnd('.', '!', ' ') + "?";
     }
 }

@@ -24,7 +24,7 @@ public class PromptLoaderTests
             """{"id":"symlink","instruction":"Describe this image.","image_path":"link.png"}""",
         ]);
 
-        var (loaded, rejected) = await PromptLoader.LoadAsync(k.Environment, new JsonlPromptSource(dir.File("prompts.jsonl")), new IngestOptions { ImageRoot = images }, CancellationToken.None);
+        var (loaded, rejected) = await PromptLoader.LoadAsync(k.Environment, new JsonlPromptSource(dir.File("prompts.jsonl")), new IngestOptions { ImageRoot = images }, new HeaderOnlyDecoder(), CancellationToken.None);
 
         Assert.Equal((1L, 2L), (loaded, rejected));
         var letters = k.Environment.CreateReader().ReadRaw(k.Topics.DeadLetters, k.Environment.GetEndOffsets(k.Topics.DeadLetters))

@@ -85,7 +85,7 @@ public class KafkaCrashTests(ITestOutputHelper output)
         }
     }
 
-    private static string WriteConfig(KafkaHarness k)
+    internal static string WriteConfig(KafkaHarness k)
     {
         var o = k.Kafka;
         var yaml = string.Create(CultureInfo.InvariantCulture, $$"""

@@ -59,6 +59,18 @@ public class ConfigTests
         Assert.Equal(5, e.Problems.Count);
     }
 
+    [Fact]
+    public void Parse_BadLimits_NameTheirKeysBeforeAnyWork()
+    {
+        var e = Fails("ingest:\n  max_record_bytes: 10\n  max_instruction_chars: 0\n  dedup_window: 0\n  max_image_pixels: 0\nkafka:\n  poison_after: 0\n");
+        Assert.Contains("ingest.max_record_bytes = 10: allowed is a whole number from 1024", e.Message);
+        Assert.Contains("ingest.max_instruction_chars = 0", e.Message);
+        Assert.Contains("ingest.dedup_window = 0", e.Message);
+        Assert.Contains("ingest.max_image_pixels = 0", e.Message);
+        Assert.Contains("kafka.poison_after = 0: allowed is 1..1000", e.Message);
+        Assert.Equal(5, e.Problems.Count);
+    }
+
     [Theory]
     [InlineData("input:\n  source: World\n", "pipeline.yaml:2: input.source = World: allowed is one of file, kafka, world")]
     [InlineData("input:\n  format: csv\n", "pipeline.yaml:2: input.format = csv: allowed is one of auto, jsonl, parquet")]

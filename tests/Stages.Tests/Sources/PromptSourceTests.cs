@@ -23,6 +23,7 @@ public class PromptSourceTests
         var items = new List<RlaifV.Stages.Flow.IngestItem>();
         await foreach (var item in new ParquetPromptSource(file).ReadAsync(CancellationToken.None)) items.Add(item);
         Assert.Equal(5, items.Count);
+        Assert.All(items, i => Assert.True(i.Draft is not null, i.ParseError));
         Assert.Equal(("id3", "What is 3?", "vqav2"), (items[3].Draft!.Id, items[3].Draft!.Instruction, items[3].Draft!.Source));
         Assert.Equal(png, items[3].Draft!.ImageBytes);
         Assert.Equal(4, items[3].Ticket.Position);
