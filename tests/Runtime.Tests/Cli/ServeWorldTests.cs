@@ -14,6 +14,7 @@ namespace RlaifV.Runtime.Tests;
 /// The built-in world with policy and labeler both <c>backend: openai</c>, pointed at two <c>rlaifv serve</c> child
 /// processes started here.
 /// </summary>
+[Collection(RlaifV.Runtime.Tests.Cli.WorldRuns.Name)]
 public class ServeWorldTests(ITestOutputHelper output)
 {
     private static string Root()
