@@ -7,4 +7,5 @@ namespace RlaifV.Orchestration;
 /// <param name="MeanWords">Mean response length in words.</param>
 /// <param name="Responses">Responses measured.</param>
 /// <param name="Claims">Claims judged.</param>
-public sealed record PolicyScores(double ResponseHallucination, double ClaimHallucination, double Coverage, double MeanWords, int Responses, int Claims);
+/// <param name="Unjudgeable">Share of all claims the evaluator could not judge (left out of the other figures); null when it cannot tell.</param>
+public sealed record PolicyScores(double ResponseHallucination, double ClaimHallucination, double Coverage, double MeanWords, int Responses, int Claims, double? Unjudgeable = null);

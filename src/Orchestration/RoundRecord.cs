@@ -23,6 +23,9 @@ public sealed record RoundRecord
     /// <summary>Mean response length in words.</summary>
     public double? MeanWords { get; init; }
 
+    /// <summary>Share of the held-out claims the evaluator could not judge (left out of the figures above); null when not measured.</summary>
+    public double? Unjudgeable { get; init; }
+
     /// <summary>Distinct pairs the previous round generated (0 for the start policy).</summary>
     public long Pairs { get; init; }
 

@@ -177,7 +177,7 @@ public sealed class RunJob
         await log.WriteAsync($"policy {round}: measuring on {evaluator.Describe()} ...");
         var s = await evaluator.MeasureAsync(models.PolicyAt(PolicyOf(round)), stop);
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"\rpolicy {round}: response hallucination {s.ResponseHallucination:P1}, claim hallucination {s.ClaimHallucination:P1}, coverage {s.Coverage:P1}, {s.MeanWords:F1} words ({clock.Elapsed.TotalSeconds:F1} s)"));
+            $"\rpolicy {round}: response hallucination {s.ResponseHallucination:P1}, claim hallucination {s.ClaimHallucination:P1}, coverage {s.Coverage:P1}, {s.MeanWords:F1} words{(s.Unjudgeable is { } u ? $", {u:P1} unjudgeable" : string.Empty)} ({clock.Elapsed.TotalSeconds:F1} s)"));
         return new Measured(s, clock.Elapsed.TotalSeconds);
     }
 
@@ -199,6 +199,7 @@ public sealed class RunJob
         ClaimHallucination = s?.ClaimHallucination,
         Coverage = s?.Coverage,
         MeanWords = s?.MeanWords,
+        Unjudgeable = s?.Unjudgeable,
         Policy = Path.GetFullPath(PolicyOf(round)),
     };
 

@@ -34,11 +34,11 @@ public static class RunReport
         var b = new StringBuilder();
         b.AppendLine("# RLAIF-V run report").AppendLine();
         if (evaluation is not null) b.AppendLine(Inv($"Measured on {evaluation}. Round 0 is the start policy; round k is the policy trained on round k − 1's pairs.")).AppendLine();
-        b.AppendLine("| round | response hallucination | claim hallucination | coverage | mean words | pairs | labeler agreement | seconds |");
-        b.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        b.AppendLine("| round | response hallucination | claim hallucination | coverage | mean words | unjudgeable | pairs | labeler agreement | seconds |");
+        b.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in rounds)
         {
-            b.AppendLine(Inv($"| {r.Round} | {Pct(r.ResponseHallucination)} | {Pct(r.ClaimHallucination)} | {Pct(r.Coverage)} | {Num(r.MeanWords)} | {r.Pairs} | {Pct(r.LabelerAgreement)} | {r.Seconds:F1} |"));
+            b.AppendLine(Inv($"| {r.Round} | {Pct(r.ResponseHallucination)} | {Pct(r.ClaimHallucination)} | {Pct(r.Coverage)} | {Num(r.MeanWords)} | {Pct(r.Unjudgeable)} | {r.Pairs} | {Pct(r.LabelerAgreement)} | {r.Seconds:F1} |"));
         }
         if (rounds.Count > 1 && rounds[0].ResponseHallucination is { } r0 && rounds[^1].ResponseHallucination is { } rn)
         {

@@ -37,6 +37,13 @@ public sealed record HallucinationMetrics(
     /// <summary>Coverage: objects named by a true claim ÷ objects present; 0 when there are none.</summary>
     public double Coverage => ObjectsPresent == 0 ? 0 : (double)ObjectsCovered / ObjectsPresent;
 
+    /// <summary>
+    /// Share of all claims (judged or not) that the checker cannot judge: outside the world's language or ambiguous.
+    /// They count in no other metric, so a policy drifting out of the language would otherwise read as improving; 0 when
+    /// there are no claims.
+    /// </summary>
+    public double Unjudgeable => Claims + UnjudgeableClaims == 0 ? 0 : (double)UnjudgeableClaims / (Claims + UnjudgeableClaims);
+
     /// <summary>Mean response length in whitespace-separated words; 0 when there are no responses.</summary>
     public double MeanWords => Responses == 0 ? 0 : (double)TotalWords / Responses;
 }

@@ -119,6 +119,7 @@ public class CheckerTests
         Assert.Equal(3.0 / 9, m.ClaimHallucination, 12);
         Assert.Equal(4.0 / 12, m.Coverage, 12);
         Assert.Equal(65.0 / 4, m.MeanWords, 12);
+        Assert.Equal(1.0 / 10, m.Unjudgeable, 12); // 1 unjudgeable of 9 judged + 1
         Assert.Equal(2, m.Errors[ClaimError.ExtraObject]);
         Assert.Equal(1, m.Errors[ClaimError.WrongCount]);
     }
@@ -127,7 +128,7 @@ public class CheckerTests
     public void Measure_Empty_Zeros()
     {
         var m = Checker.Measure([]);
-        Assert.Equal((0.0, 0.0, 0.0, 0.0), (m.ResponseHallucination, m.ClaimHallucination, m.Coverage, m.MeanWords));
+        Assert.Equal((0.0, 0.0, 0.0, 0.0, 0.0), (m.ResponseHallucination, m.ClaimHallucination, m.Coverage, m.MeanWords, m.Unjudgeable));
     }
 
     [Theory]

@@ -14,18 +14,21 @@ namespace RlaifV.Runtime.Cli;
 /// The <c>world</c> verbs, the host's wiring of the built-in world's own jobs. <c>rlaifv world pretrain --seed S --out DIR
 /// [--steps N] [--labeler-steps N] [--batch N] [--eval N] [--threads N]</c> reproduces the world's policy and labeler from a
 /// seed (see <see cref="WorldPretrainer"/>), showing progress (step, loss, rate, time left) on stderr and printing the
-/// held-out figures on stdout; <c>rlaifv world ablate</c> writes the ablation table (<see cref="Ablation"/>).
+/// held-out figures on stdout; <c>rlaifv world ablate</c> writes the ablation table (<see cref="Ablation"/>);
+/// <c>rlaifv world eval --policy DIR</c> measures any checkpoint on held-out scenes of any seed (<see cref="WorldEvaluation"/>).
 /// </summary>
 public static class WorldCommand
 {
     private const string PretrainUsage = "rlaifv world pretrain --seed S --out DIR [--steps N] [--labeler-steps N] [--batch N] [--eval N] [--threads N] [--policy DIR] [--labeler-lr X] [--false-share X]";
     private const string AblateUsage = "rlaifv world ablate [--config FILE] [--n N] [--output DIR]";
+    private const string EvalUsage = "rlaifv world eval --policy DIR [--seed S] [--scenes N] [--json] [--config FILE]";
 
     internal static Verb Create(CliServices services, GlobalOptions global)
     {
-        var world = new Verb("world", "world", "The built-in world: pretrain its tiny models, or run the ablation table on it.", PretrainUsage + "\n" + AblateUsage);
+        var world = new Verb("world", "world", "The built-in world: pretrain its tiny models, run the ablation table on it, or measure a checkpoint on its held-out scenes.", PretrainUsage + "\n" + AblateUsage + "\n" + EvalUsage);
         world.Subcommands.Add(Pretrain(services, global));
         world.Subcommands.Add(Ablate(services, global));
+        world.Subcommands.Add(Eval(services, global));
         return world;
     }
 
@@ -148,6 +151,46 @@ public static class WorldCommand
         var rows = await ablation.RunAsync(directory, n, run.Stop);
         await run.Out.WriteLineAsync(Ablation.Markdown(rows, n));
         await run.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"wrote {Path.Combine(directory, "ablation.md")} and ablation.json"));
+        return ExitCodes.Ok;
+    }
+
+    private static Verb Eval(CliServices services, GlobalOptions global)
+    {
+        var verb = new Verb("eval", "world eval",
+            "Measure a policy checkpoint on held-out world scenes (greedy descriptions, the exact checker): response- and " +
+            "claim-level hallucination, coverage, mean words and the share of claims the checker cannot judge. The scenes " +
+            "come from --seed (default world.test_seed, the seed no setting was tuned on; world.dev_seed is what rlaifv run " +
+            "measures on).",
+            EvalUsage);
+        var config = new ConfigOptions(verb, ConfigOverride.None);
+        var policy = CliOption.Text("--policy", "DIR", "the policy checkpoint folder (Hugging Face LLaVA layout), e.g. out/checkpoints/round-0004");
+        policy.Required = true;
+        var seed = CliOption.WholeLong("--seed", 0, "seed of the held-out scenes (default world.test_seed)");
+        var scenes = CliOption.Whole("--scenes", 1, "scenes measured (default world.held_out)");
+        var json = new Option<bool>("--json") { Description = "print one JSON object (fractions, like summary.json) instead of a line" };
+        foreach (var option in new Option[] { policy, seed, scenes, json }) verb.Options.Add(option);
+        verb.SetHandler(services, global, run => EvalAsync(config.Bind(run.Parse).LoadOptions(configOptional: true), run.Get(policy)!, run.Get(seed), run.Get(scenes), run.Get(json), run));
+        return verb;
+    }
+
+    /// <summary><c>rlaifv world eval</c>: the policy at <paramref name="policy"/> on held-out scenes of <paramref name="seed"/> (default world.test_seed).</summary>
+    public static async Task<int> EvalAsync(PipelineOptions options, string policy, long? seed, int? scenes, bool json, Invocation run)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(run);
+        if (!Directory.Exists(policy)) throw new UsageException($"--policy = '{policy}': no such folder (a policy checkpoint in the Hugging Face LLaVA layout)");
+        long s = seed ?? options.World.TestSeed;
+        int count = scenes ?? options.World.HeldOut;
+        if (count < 1) throw new ConfigException("world.held_out = 0: world eval needs at least one scene; give --scenes N");
+        var backend = ModelFactory.ToBackendOptions(options.Models.Policy, Path.GetFullPath(policy));
+        run.Progress.Report(string.Create(CultureInfo.InvariantCulture, $"world eval: {count} held-out scenes of seed {s}, greedy, {policy}"));
+        var metrics = await WorldEvaluation.MeasureAsync(backend, WorldEvaluation.Scenes(s, count), options.Sampling.MaxNewTokens, run.Stop);
+        run.Progress.Complete();
+        var report = WorldEvalReport.Of(metrics, s, count, Path.GetFullPath(policy));
+        await run.Out.WriteLineAsync(json
+            ? report.ToJson()
+            : string.Create(CultureInfo.InvariantCulture,
+                $"{policy} on {count} held-out scenes (seed {s}): response hallucination {report.ResponseHallucination:P1}, claim hallucination {report.ClaimHallucination:P1}, coverage {report.Coverage:P1}, {report.MeanWords:F1} words, {report.Unjudgeable:P1} of {report.Claims + report.UnjudgeableClaims} claims unjudgeable"));
         return ExitCodes.Ok;
     }
 

@@ -20,6 +20,7 @@ internal static partial class OptionsValidator
         Range(p, "run.prompts_per_round", o.Run.PromptsPerRound, 1, 100_000_000);
         Range(p, "world.held_out", o.World.HeldOut, 0, 1_000_000);
         Range(p, "world.description_share", o.World.DescriptionShare, 0, 1);
+        if (o.World.TestSeed == o.World.DevSeed) p.Add(Msg("world.test_seed", o.World.TestSeed, "a seed other than world.dev_seed (the test scenes must be ones no tuning looked at)"));
         if (o.Ingest.MaxImageBytes < 1) p.Add(Msg("ingest.max_image_bytes", o.Ingest.MaxImageBytes, "a positive number of bytes"));
         Range(p, "ingest.max_image_side", o.Ingest.MaxImageSide, 1, 1 << 20);
         Range(p, "ingest.max_image_pixels", o.Ingest.MaxImagePixels, 1, 1L << 40);

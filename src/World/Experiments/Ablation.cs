@@ -116,7 +116,7 @@ public sealed class Ablation(RunJobOptions options, WorldOptions world, IModelPr
     /// <summary>(d): the start policy's samples, a random one vs the best by the self-feedback reward of the final policy.</summary>
     private async Task<(AblationRow Random, AblationRow Best)> BestOfNAsync(string startPolicy, string finalPolicy, int n, CancellationToken stop)
     {
-        var scenes = PromptSets.HeldOut((ulong)world.Seed, Math.Min(BonScenes, Math.Max(1, world.HeldOut)));
+        var scenes = WorldEvaluation.Scenes(world.DevSeed, Math.Min(BonScenes, Math.Max(1, world.HeldOut)));
         await log.WriteLineAsync($"ablation best-of-{n}: {scenes.Count} held-out scenes × {n} samples of the start policy, reward of {finalPolicy}");
         var prompts = scenes.Select(p => new BestOfNPrompt(new ImageInput(p.Image.Sha256, p.Image.Png), p.Instruction,
             Enumerable.Range(0, n).Select(k => Seeds.Derive(options.Stages.Run.GlobalSeed, 0, p.Id, "bon", k)).ToList())).ToList();

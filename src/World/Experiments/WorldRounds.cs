@@ -3,16 +3,14 @@ using System.Globalization;
 using RlaifV.Models;
 using RlaifV.Orchestration;
 using RlaifV.Schemas;
-using RlaifV.Stages.Ports;
 using RlaifV.Stages.Sources;
-using RlaifV.World.Pretraining;
 
 namespace RlaifV.World.Experiments;
 
 /// <summary>
 /// The built-in world as a run's prompts and judge: round r's prompts are <c>run.prompts_per_round</c> fresh scenes drawn
-/// from (world.seed, r), with both kinds of instruction; policies are measured greedily on <c>world.held_out</c> scenes
-/// of a separate stream by the exact checker; the labeler's verdicts are compared with the scenes' truth. The prompts
+/// from (world.seed, r), with both kinds of instruction; policies are measured greedily on <c>world.held_out</c> dev
+/// scenes (<c>world.dev_seed</c>, a separate stream) by the exact checker (<see cref="WorldEvaluation"/>); the labeler's verdicts are compared with the scenes' truth. The prompts
 /// that enter the pipeline carry only the image and the instruction (no scene metadata): the pipeline never sees
 /// ground truth.
 /// </summary>
@@ -36,7 +34,7 @@ public sealed class WorldRounds : IRoundPrompts, IRunEvaluator
         this.perRound = perRound;
         this.maxNewTokens = maxNewTokens;
         promptOptions = new PromptSetOptions { DescriptionShare = world.DescriptionShare };
-        heldOut = new(() => PromptSets.HeldOut((ulong)world.Seed, world.HeldOut));
+        heldOut = new(() => WorldEvaluation.Scenes(world.DevSeed, world.HeldOut));
     }
 
     /// <summary>Round <paramref name="round"/>'s scenes and questions.</summary>
@@ -46,7 +44,7 @@ public sealed class WorldRounds : IRoundPrompts, IRunEvaluator
     public string Describe(int round) => string.Create(CultureInfo.InvariantCulture, $"world seed {world.Seed}, round {round}: {perRound} scenes");
 
     /// <inheritdoc />
-    public string Describe() => string.Create(CultureInfo.InvariantCulture, $"{world.HeldOut} held-out world scenes (seed {world.Seed}), detailed descriptions, greedy decoding, exact checker");
+    public string Describe() => string.Create(CultureInfo.InvariantCulture, $"{world.HeldOut} held-out world scenes (dev seed {world.DevSeed}), detailed descriptions, greedy decoding, exact checker");
 
     /// <inheritdoc />
     public IPromptSource Open(int round) => new PromptListSource(
@@ -57,11 +55,8 @@ public sealed class WorldRounds : IRoundPrompts, IRunEvaluator
     {
         var prompts = heldOut.Value;
         if (prompts.Count == 0) return new PolicyScores(double.NaN, double.NaN, double.NaN, double.NaN, 0, 0);
-        using var model = LlavaBackend.Load(policy);
-        var greedy = new GenerationSettings { Temperature = 0, MaxNewTokens = maxNewTokens };
-        var responses = await PretrainEvaluation.SampleAsync(model, prompts, greedy, 0, cancellationToken).ConfigureAwait(false);
-        var m = Checker.Measure(prompts.Select((p, i) => (p.Scene, responses[i])));
-        return new PolicyScores(m.ResponseHallucination, m.ClaimHallucination, m.Coverage, m.MeanWords, m.Responses, m.Claims);
+        var m = await WorldEvaluation.MeasureAsync(policy, prompts, maxNewTokens, cancellationToken).ConfigureAwait(false);
+        return new PolicyScores(m.ResponseHallucination, m.ClaimHallucination, m.Coverage, m.MeanWords, m.Responses, m.Claims, m.Unjudgeable);
     }
 
     /// <inheritdoc />

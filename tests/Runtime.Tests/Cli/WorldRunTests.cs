@@ -34,6 +34,38 @@ public class WorldRunTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task WorldEval_ShippedPolicyOnTheTestSeed_PrintsEveryFieldAsJson()
+    {
+        using var dir = new TempDir();
+        var weights = Path.Combine(Root(), "src", "World", "Weights");
+        var yaml = File.ReadAllText(Path.Combine(Root(), "pipeline.yaml")).Replace("src/World/Weights", weights, StringComparison.Ordinal);
+        File.WriteAllText(dir.File("pipeline.yaml"), yaml);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        // No --seed: world eval measures on world.test_seed, which differs from the training and dev seeds every setting was tuned on.
+        var code = await CommandLine.RunAsync(
+            ["world", "eval", "--config", dir.File("pipeline.yaml"), "--policy", Path.Combine(weights, "policy"), "--scenes", "12", "--json"], stdout, stderr);
+        output.WriteLine(stderr.ToString());
+        Assert.Equal(0, code);
+
+        using var json = JsonDocument.Parse(stdout.ToString());
+        var e = json.RootElement;
+        Assert.Equal(20261203, e.GetProperty("seed").GetInt64());
+        Assert.NotEqual(20240527, e.GetProperty("seed").GetInt64()); // world.seed and world.dev_seed, where the tuning happened
+        Assert.Equal(12, e.GetProperty("scenes").GetInt32());
+        foreach (var key in new[] { "response_hallucination", "claim_hallucination", "coverage", "unjudgeable" })
+        {
+            Assert.InRange(e.GetProperty(key).GetDouble(), 0, 1);
+        }
+        Assert.InRange(e.GetProperty("mean_words").GetDouble(), 1, 200);
+        Assert.True(e.GetProperty("coverage").GetDouble() > 0.5, "the shipped policy names most objects");
+        Assert.True(e.GetProperty("claims").GetInt32() > 12);
+        var unjudgeable = e.GetProperty("unjudgeable_claims").GetInt32();
+        Assert.Equal((double)unjudgeable / (unjudgeable + e.GetProperty("claims").GetInt32()), e.GetProperty("unjudgeable").GetDouble(), 9);
+    }
+
+    [Fact]
     public async Task MainJob_OneShortRound_WritesSummaryReportAndReadableParquet()
     {
         using var dir = new TempDir();
@@ -52,7 +84,7 @@ public class WorldRunTests(ITestOutputHelper output)
         using var summary = JsonDocument.Parse(File.ReadAllText(dir.File("out/summary.json")));
         var rounds = summary.RootElement.GetProperty("rounds").EnumerateArray().ToList();
         Assert.Equal(2, rounds.Count);
-        foreach (var key in new[] { "response_hallucination", "claim_hallucination", "coverage", "mean_words" })
+        foreach (var key in new[] { "response_hallucination", "claim_hallucination", "coverage", "mean_words", "unjudgeable" })
         {
             Assert.All(rounds, r => Assert.InRange(r.GetProperty(key).GetDouble(), 0, key == "mean_words" ? 1000 : 1));
         }

@@ -71,6 +71,15 @@ public class ConfigTests
         Assert.Equal(5, e.Problems.Count);
     }
 
+    [Fact]
+    public void Parse_TestSeedEqualToDevSeed_FailsNamingTheKey()
+    {
+        var e = Fails("world:\n  dev_seed: 7\n  test_seed: 7\n");
+        Assert.Contains("world.test_seed = 7: allowed is a seed other than world.dev_seed", e.Message);
+        var o = ConfigLoader.Parse("world:\n  dev_seed: 7\n  test_seed: 8\n");
+        Assert.Equal((7L, 8L), (o.World.DevSeed, o.World.TestSeed));
+    }
+
     [Theory]
     [InlineData("input:\n  source: World\n", "pipeline.yaml:2: input.source = World: allowed is one of file, kafka, world")]
     [InlineData("input:\n  format: csv\n", "pipeline.yaml:2: input.format = csv: allowed is one of auto, jsonl, parquet")]
