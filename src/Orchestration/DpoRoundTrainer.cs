@@ -25,7 +25,7 @@ public sealed class DpoRoundTrainer(ILoggerFactory loggers, TrainingMetrics? met
         var job = request.Training.ForRound(request.Round, request.Policy) with { ReferenceCacheDirectory = request.ReferenceCacheDirectory };
         Directory.CreateDirectory(request.OutputDirectory);
         await using var dead = new StreamWriter(DeadLettersPath(request.OutputDirectory, request.Round), append: false);
-        return await new RoundTrainingJob(request.Pairs, request.Publisher, loggers, metrics)
+        return await new RoundTrainingJob(request.Pairs, request.Publisher, loggers, metrics, request.Selector)
             .RunAsync(job, d => dead.WriteLine(JsonSerializer.Serialize(d)), request.Progress, cancellationToken);
     }
 }

@@ -62,6 +62,15 @@ public sealed record RoundRecord
     /// <summary>The policy's checkpoint folder.</summary>
     public string Policy { get; init; } = string.Empty;
 
+    /// <summary>How the policy was chosen among its round's saved checkpoints (<c>last</c>, <c>best</c>); null when the round saved one.</summary>
+    public string? Selection { get; init; }
+
+    /// <summary>The chosen checkpoint's optimizer step; null when the round saved one.</summary>
+    public int? SelectedStep { get; init; }
+
+    /// <summary>Every checkpoint the round saved, with its score when <c>training.select: best</c> scored them; empty when the round saved one.</summary>
+    public IReadOnlyList<RlaifV.Schemas.Control.CheckpointCandidate> Candidates { get; init; } = [];
+
     /// <summary>The sha256 of the policy's weights (empty for the start policy when it has no trainer manifest).</summary>
     public string PolicySha256 { get; init; } = string.Empty;
 }

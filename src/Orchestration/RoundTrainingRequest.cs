@@ -12,9 +12,10 @@ namespace RlaifV.Orchestration;
 /// <param name="Publisher">Where the new checkpoint is announced.</param>
 /// <param name="ReferenceCacheDirectory">Where the reference log-probs of the round are cached; null: beside the pairs (a Parquet round's folder).</param>
 /// <param name="Progress">Progress lines (rate and time left) go here.</param>
+/// <param name="Selector">Scores the round's candidate checkpoints for <c>training.select: best</c>; null when there is none.</param>
 public sealed record RoundTrainingRequest(
     int Round, BackendOptions Policy, TrainingOptions Training, string OutputDirectory, IRoundPairSource Pairs, ICheckpointPublisher Publisher,
-    string? ReferenceCacheDirectory, TextWriter Progress)
+    string? ReferenceCacheDirectory, TextWriter Progress, ICheckpointEvaluator? Selector = null)
 {
     /// <summary>The round's starting policy's checkpoint folder.</summary>
     public string PolicyPath => Policy.Path;

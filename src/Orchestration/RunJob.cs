@@ -111,6 +111,9 @@ public sealed class RunJob
             TrainAccuracy = tail?.Average(s => s.Accuracy),
             TrainMargin = tail?.Average(s => s.Margin),
             PolicySha256 = trained.Result.Checkpoint.Sha256,
+            Selection = trained.Result.Checkpoint.Selection,
+            SelectedStep = trained.Result.Checkpoint.Selection is null ? null : trained.Result.Checkpoint.Step,
+            Candidates = trained.Result.Checkpoint.Candidates,
         }, run);
     }
 
@@ -161,13 +164,19 @@ public sealed class RunJob
             new KafkaRoundPairSource(environment),
             new CheckpointPublishers(new KafkaCheckpointPublisher(environment), new FileCheckpointPublisher(options.Training.CheckpointsDir)),
             Path.Combine(options.Output.Dir, "reference", string.Create(CultureInfo.InvariantCulture, $"round-{round:D4}")),
-            log);
+            log,
+            options.Training.Select == CheckpointSelection.Best ? evaluator : null);
         var trained = await trainer.TrainAsync(request, stop);
         var seconds = clock.Elapsed.TotalSeconds;
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"round {round}: trained on {trained.Report.Kept} pairs ({trained.Report}) in {seconds:F1} s → policy {round + 1} {trained.Checkpoint.Directory}"));
+            $"round {round}: trained on {trained.Report.Kept} pairs ({trained.Report}) in {seconds:F1} s → policy {round + 1} {trained.Checkpoint.Directory}{Chosen(trained.Checkpoint)}"));
         return new Trained(trained, seconds);
     }
+
+    /// <summary>How the checkpoint was chosen among the round's saved ones ("" when it saved one).</summary>
+    private static string Chosen(CheckpointInfo c) => c.Selection is null
+        ? string.Empty
+        : string.Create(CultureInfo.InvariantCulture, $" ({c.Selection} of {c.Candidates.Count} saved: step {c.Step}{(c.Candidates.Any(x => x.Score is not null) ? "; scores " + string.Join(", ", c.Candidates.Select(x => $"{x.Step}: {x.Score:F3}")) : string.Empty)})");
 
     /// <summary>Measure: policy <paramref name="round"/> on the evaluator's held-out set (nothing without an evaluator).</summary>
     private async Task<Measured> MeasureAsync(int round, CancellationToken stop)
@@ -227,6 +236,8 @@ public sealed class RunJob
             ["global_batch"] = options.Training.GlobalBatch,
             ["sft_weight"] = options.Training.SftWeight,
             ["length_balance"] = options.Training.LengthBalance,
+            ["save_every"] = options.Training.SaveEvery,
+            ["select"] = EnumNames.Of(options.Training.Select),
             ["reference"] = "round start policy",
             ["evaluation"] = evaluator?.Describe(),
         };

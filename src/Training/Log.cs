@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Debug, "Saved checkpoint {Directory} (weights sha256 {Sha256})")]
     public static partial void CheckpointSaved(ILogger logger, string directory, string sha256);
+
+    [LoggerMessage(9, LogLevel.Information, "Policy {Round}: the {Selection} saved checkpoint chosen, step {Step} (candidates by step: {Scores})")]
+    public static partial void CheckpointSelected(ILogger logger, int round, string selection, int step, string scores);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,6 +12,9 @@ namespace RlaifV.Training;
 /// policy → reference log-probs (cached in a sidecar; only missing ones are computed, by the starting model before it
 /// trains, so no second copy is kept) → DPO (resumable) → checkpoint <c>round-(r+1)</c> → publish. A round whose
 /// checkpoint already exists (and has no unfinished state) is not trained again: its checkpoint is published as is.
+/// With <see cref="RoundTrainingOptions.SaveEvery"/>, candidate checkpoints are saved during training and the one
+/// <see cref="RoundTrainingOptions.Select"/> names (the last, or the evaluator's best) becomes <c>round-(r+1)</c>
+/// (<see cref="CandidateCheckpoints"/>); the choice and the scores are published with it.
 /// </summary>
 public sealed class RoundTrainingJob
 {
@@ -19,10 +23,17 @@ public sealed class RoundTrainingJob
     private readonly ILoggerFactory _loggers;
     private readonly TrainingMetrics? _metrics;
     private readonly ILogger _logger;
+    private readonly ICheckpointEvaluator? _selector;
 
     /// <summary>Creates the job.</summary>
-    public RoundTrainingJob(IRoundPairSource source, ICheckpointPublisher publisher, ILoggerFactory? loggers = null, TrainingMetrics? metrics = null)
+    /// <param name="source">The round's pairs.</param>
+    /// <param name="publisher">Where the next policy is announced.</param>
+    /// <param name="loggers">Loggers.</param>
+    /// <param name="metrics">Training metrics, or null.</param>
+    /// <param name="selector">Scores candidate checkpoints for <c>training.select: best</c>; null when none is needed.</param>
+    public RoundTrainingJob(IRoundPairSource source, ICheckpointPublisher publisher, ILoggerFactory? loggers = null, TrainingMetrics? metrics = null, ICheckpointEvaluator? selector = null)
     {
+        _selector = selector;
         _source = source;
         _publisher = publisher;
         _loggers = loggers ?? NullLoggerFactory.Instance;
@@ -57,7 +68,7 @@ public sealed class RoundTrainingJob
         string state = target + ".state";
         if (File.Exists(Path.Combine(target, ModelCheckpoint.ManifestFileName)) && !Directory.Exists(state))
         {
-            var existing = new CheckpointInfo(Path.GetFullPath(target), ModelCheckpoint.WeightsSha256(target), ReadStep(target));
+            var existing = CandidateCheckpoints.WithRecordedSelection(new CheckpointInfo(Path.GetFullPath(target), ModelCheckpoint.WeightsSha256(target), ReadStep(target)));
             await _publisher.PublishAsync(options.Round + 1, existing, cancellationToken);
             return new RoundTrainingResult(report, 0, 0, 0, dead, null, existing);
         }
@@ -86,14 +97,43 @@ public sealed class RoundTrainingJob
         }
 
         Log.ReferenceLogProbs(_logger, cached, missing.Count, backend.ModelId);
+        if (options.Select == CheckpointSelection.Best && (_selector is null || options.SaveEvery <= 0))
+        {
+            throw new TrainingException("training.select = best needs training.save_every > 0 and an evaluator (the built-in world's dev scenes: input.source: world, world.held_out > 0)");
+        }
+
         using var trainer = new DpoTrainer(backend.Engine, options.Dpo, _loggers.CreateLogger<DpoTrainer>(), _metrics);
-        var training = trainer.Train(withCache, state, null, progress, cancellationToken);
+        int totalSteps = trainer.TotalSteps(withCache.Count);
+        var candidateSteps = CandidateCheckpoints.Steps(totalSteps / Math.Max(1, options.Dpo.Epochs), totalSteps, options.SaveEvery);
+        void SaveCandidate(TrainingStepStats _)
+        {
+            if (!candidateSteps.Contains(trainer.Step)) return;
+            var candidate = trainer.SaveCheckpoint(CandidateCheckpoints.CandidateOf(target, trainer.Step), options.Policy.Path);
+            Log.CheckpointSaved(_logger, candidate.Directory, candidate.Sha256);
+        }
+
+        var training = trainer.Train(withCache, state, candidateSteps.Count > 0 ? SaveCandidate : null, progress, cancellationToken);
         if (!training.Completed)
         {
             throw new OperationCanceledException($"Training of round {options.Round} stopped at step {training.Step} of {training.TotalSteps}; its state is in {state}: rerun to resume.");
         }
 
-        var checkpoint = trainer.SaveCheckpoint(target, options.Policy.Path);
+        CheckpointInfo checkpoint;
+        if (candidateSteps.Count == 0)
+        {
+            checkpoint = trainer.SaveCheckpoint(target, options.Policy.Path);
+        }
+        else
+        {
+            if (!File.Exists(Path.Combine(CandidateCheckpoints.CandidateOf(target, trainer.Step), ModelCheckpoint.ManifestFileName)))
+            {
+                trainer.SaveCheckpoint(CandidateCheckpoints.CandidateOf(target, trainer.Step), options.Policy.Path); // a resumed run that stopped after its last step
+            }
+            var (step, candidates) = await CandidateCheckpoints.ChooseAsync(target, candidateSteps, options.Select, _selector, folder => options.Policy with { Path = folder }, cancellationToken);
+            checkpoint = CandidateCheckpoints.Install(target, step, options.Select, options.Select == CheckpointSelection.Best ? _selector!.Describe() : null, candidates);
+            Log.CheckpointSelected(_logger, options.Round + 1, checkpoint.Selection ?? "last", step, string.Join(", ", candidates.Select(c => c.Score is { } v ? string.Create(CultureInfo.InvariantCulture, $"{c.Step}: {v:F4}") : c.Step.ToString(CultureInfo.InvariantCulture))));
+        }
+
         Log.CheckpointSaved(_logger, checkpoint.Directory, checkpoint.Sha256);
         Directory.Delete(state, recursive: true);
         await _publisher.PublishAsync(options.Round + 1, checkpoint, cancellationToken);

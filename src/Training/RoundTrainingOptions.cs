@@ -38,6 +38,12 @@ public sealed record RoundTrainingOptions
     /// </summary>
     public string? ReferenceCacheDirectory { get; init; }
 
+    /// <summary>Save a candidate checkpoint every this fraction of an epoch; 0 (default): only the final one.</summary>
+    public double SaveEvery { get; init; }
+
+    /// <summary>Which saved candidate becomes the next policy (default <see cref="CheckpointSelection.Last"/>).</summary>
+    public CheckpointSelection Select { get; init; } = CheckpointSelection.Last;
+
     /// <summary>The checkpoint folder of round <paramref name="round"/>'s policy under <see cref="CheckpointsDirectory"/>.</summary>
     public string CheckpointOf(int round) => Path.Combine(CheckpointsDirectory, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"round-{round:D4}"));
 }

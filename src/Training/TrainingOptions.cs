@@ -52,6 +52,18 @@ public sealed record TrainingOptions
     /// <summary>Save the resumable state (weights, AdamW moments, step) every this many steps; 0 = only at the end.</summary>
     public int SaveStateEvery { get; init; } = 50;
 
+    /// <summary>
+    /// Save a candidate checkpoint every this fraction of an epoch (0.25: four per epoch, the last at the end of training);
+    /// 0 (default) saves only the final one. Candidates go to <c>round-NNNN.candidates/step-SSSSSS</c>.
+    /// </summary>
+    public double SaveEvery { get; init; }
+
+    /// <summary>
+    /// Which candidate becomes the next policy: <c>last</c> (default) or <c>best</c> (the highest score of the run's
+    /// evaluator: with the built-in world, its dev scenes). best needs save_every &gt; 0 and an evaluator.
+    /// </summary>
+    public CheckpointSelection Select { get; init; } = CheckpointSelection.Last;
+
     /// <summary>Fewest pairs left after filtering for a round to be trained.</summary>
     public int MinPairs { get; init; } = 8;
 
@@ -99,5 +111,7 @@ public sealed record TrainingOptions
         LengthBalance = LengthBalance,
         MaxTokens = MaxTokens,
         ReferenceBatchPairs = ReferenceBatch,
+        SaveEvery = SaveEvery,
+        Select = Select,
     };
 }

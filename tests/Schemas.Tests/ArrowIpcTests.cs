@@ -52,6 +52,41 @@ public class ArrowIpcTests
     }
 
     [Fact]
+    public void CheckpointPublished_Version2WithCandidates_RoundTrips()
+    {
+        var at = new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
+        var record = new Control.CheckpointPublished
+        {
+            Round = 2, Uri = "/c/round-0003", Sha256 = "ab", At = at, Selection = "best", SelectedStep = 24, Evaluator = "dev scenes",
+            Candidates = [new Control.CheckpointCandidate { Step = 12, Score = 0.7, Sha256 = "01" }, new Control.CheckpointCandidate { Step = 24, Score = 0.9, Sha256 = "02" }],
+        };
+        var back = ArrowIpc.Decode(Control.CheckpointPublished.Layout, ArrowIpc.Encode(Control.CheckpointPublished.Layout, record))[0];
+        Assert.Equal(2, Control.CheckpointPublished.Layout.Version);
+        Assert.Equal(("best", 24, "dev scenes"), (back.Selection, back.SelectedStep, back.Evaluator));
+        Assert.Equal(record.Candidates, back.Candidates);
+    }
+
+    [Fact]
+    public void CheckpointPublished_Version1Message_ReadsWithEmptySelection()
+    {
+        // The version 1 layout, as a generator or trainer of an earlier release writes it: four columns.
+        var v1 = new RecordLayout<Control.CheckpointPublished>(
+            "checkpoint_published", 1, _ => throw new InvalidOperationException("write only"),
+            Col.Int32<Control.CheckpointPublished>("round", s => s.Round),
+            Col.Utf8<Control.CheckpointPublished>("uri", s => s.Uri),
+            Col.Utf8<Control.CheckpointPublished>("sha256", s => s.Sha256),
+            Col.Timestamp<Control.CheckpointPublished>("at", s => s.At));
+        var old = new Control.CheckpointPublished { Round = 1, Uri = "/c/round-0002", Sha256 = "cd", At = DateTimeOffset.UnixEpoch, Selection = "ignored" };
+
+        var back = ArrowIpc.Decode(Control.CheckpointPublished.Layout, ArrowIpc.Encode(v1, old))[0];
+
+        Assert.Equal((1, "/c/round-0002", "cd"), (back.Round, back.Uri, back.Sha256));
+        Assert.Null(back.Selection);
+        Assert.Null(back.SelectedStep);
+        Assert.Empty(back.Candidates);
+    }
+
+    [Fact]
     public void Decode_OtherRecordType_FailsNamingBoth()
     {
         var bytes = ArrowIpc.Encode(Candidate.Layout, new Candidate { PromptId = "p", Round = 0, Index = 0, Seed = 1, Text = "t", TokenCount = 1, PolicyId = "x" });

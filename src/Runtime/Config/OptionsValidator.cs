@@ -90,6 +90,10 @@ internal static partial class OptionsValidator
                 p.Add($"models.policy.load_lora = true: needs training.trainable = [language_model] (an adapter carries only the language model's LoRA factors; now [{string.Join(", ", o.Training.Trainable.Select(t => EnumNames.Of(t)))}])");
         }
         Training(p, o.Training);
+        if (o.Training.Select == CheckpointSelection.Best && (o.Input.Source != InputSource.World || o.World.HeldOut < 1))
+        {
+            p.Add($"training.select = best: the candidates are scored on the built-in world's dev scenes, so it needs input.source: world and world.held_out > 0 (input.source is {EnumNames.Of(o.Input.Source)}, world.held_out {o.World.HeldOut.ToString(CultureInfo.InvariantCulture)}); use last otherwise");
+        }
         return p;
     }
 
@@ -104,6 +108,8 @@ internal static partial class OptionsValidator
         if (t.Lora.Targets.Count == 0) p.Add("training.lora.targets is empty: allowed values are q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj");
         foreach (var target in t.Lora.Targets) OneOf(p, "training.lora.targets[]", target, "q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj");
         Range(p, "training.epochs", t.Epochs, 1, 10_000);
+        Range(p, "training.save_every", t.SaveEvery, 0, 10_000);
+        if (t.Select == CheckpointSelection.Best && t.SaveEvery <= 0) p.Add("training.select = best: needs training.save_every > 0 (a fraction of an epoch, e.g. 0.25 saves four candidates per epoch)");
         Range(p, "training.global_batch", t.GlobalBatch, 1, 1_000_000);
         Range(p, "training.micro_batch", t.MicroBatch, 1, Math.Max(1, t.GlobalBatch));
         Range(p, "training.weight_decay", t.WeightDecay, 0, 10);

@@ -19,6 +19,9 @@ public readonly struct RowReader
         this.row = row;
     }
 
+    /// <summary>Whether the row's schema has a column <paramref name="name"/> (a column added in a later version of a record).</summary>
+    public bool Has(string name) => index.ContainsKey(name);
+
     /// <summary>A non-null string.</summary>
     public string String(string name) =>
         NullableString(name) ?? throw new InvalidDataException($"column '{name}' is null at row {row}");

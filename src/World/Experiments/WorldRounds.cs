@@ -59,6 +59,13 @@ public sealed class WorldRounds : IRoundPrompts, IRunEvaluator
         return new PolicyScores(m.ResponseHallucination, m.ClaimHallucination, m.Coverage, m.MeanWords, m.Responses, m.Claims, m.Unjudgeable);
     }
 
+    /// <summary>A candidate checkpoint's score for <c>training.select: best</c>: 1 − its response-level hallucination on the dev scenes.</summary>
+    public async Task<double> ScoreAsync(BackendOptions checkpoint, CancellationToken cancellationToken)
+    {
+        var s = await MeasureAsync(checkpoint, cancellationToken).ConfigureAwait(false);
+        return 1 - s.ResponseHallucination;
+    }
+
     /// <inheritdoc />
     public double? LabelerAgreement(int round, IEnumerable<ScoredCandidate> verdicts)
     {

@@ -80,6 +80,17 @@ public class ConfigTests
         Assert.Equal((7L, 8L), (o.World.DevSeed, o.World.TestSeed));
     }
 
+    [Fact]
+    public void Parse_SelectBest_NeedsSaveEveryAndTheWorldsDevScenes()
+    {
+        var e = Fails("training:\n  select: best\n");
+        Assert.Contains("training.select = best: needs training.save_every > 0", e.Message);
+        Assert.Contains("training.select = best: the candidates are scored on the built-in world's dev scenes, so it needs input.source: world", e.Message);
+        var o = ConfigLoader.Parse("input:\n  source: world\ntraining:\n  select: best\n  save_every: 0.25\n");
+        Assert.Equal((CheckpointSelection.Best, 0.25), (o.Training.Select, o.Training.SaveEvery));
+        Assert.Contains("training.select = Best: allowed is one of last, best", Fails("training:\n  select: Best\n").Message);
+    }
+
     [Theory]
     [InlineData("input:\n  source: World\n", "pipeline.yaml:2: input.source = World: allowed is one of file, kafka, world")]
     [InlineData("input:\n  format: csv\n", "pipeline.yaml:2: input.format = csv: allowed is one of auto, jsonl, parquet")]
