@@ -17,8 +17,9 @@ public class DependencyTests
         ["Serving"] = ["Schemas", "Stages", "Models"],
         ["Training"] = ["Schemas", "Stages", "Models", "Kafka"],
         ["Orchestration"] = ["Schemas", "Stages", "Models", "Kafka", "Training"],
+        ["Evaluation"] = ["Schemas", "Stages"],
         ["World"] = ["Schemas", "Stages", "Models", "Training", "Orchestration"],
-        ["Runtime"] = ["Schemas", "Stages", "Models", "Kafka", "Training", "Orchestration", "World", "Remote", "Serving"],
+        ["Runtime"] = ["Schemas", "Stages", "Models", "Kafka", "Training", "Orchestration", "World", "Remote", "Serving", "Evaluation"],
     };
 
     [Fact]
