@@ -74,6 +74,7 @@ public static class CommandLine
         TrainCommand.Create(services, global),
         BonCommand.Create(services, global),
         WorldCommand.Create(services, global),
+        EvalCommand.Create(services, global),
         ValidateCommand.Create(services, global),
         ServeCommand.Create(services, global),
     ];

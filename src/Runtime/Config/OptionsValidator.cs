@@ -90,6 +90,12 @@ internal static partial class OptionsValidator
                 p.Add($"models.policy.load_lora = true: needs training.trainable = [language_model] (an adapter carries only the language model's LoRA factors; now [{string.Join(", ", o.Training.Trainable.Select(t => EnumNames.Of(t)))}])");
         }
         Training(p, o.Training);
+        Contains(p, "eval.mmhal_template", o.Eval.MmhalTemplate, "{response}");
+        Contains(p, "eval.refomb_template", o.Eval.RefombTemplate, "{response_a}");
+        Contains(p, "eval.refomb_template", o.Eval.RefombTemplate, "{response_b}");
+        Range(p, "eval.max_new_tokens", o.Eval.MaxNewTokens, 1, 1_000_000);
+        Range(p, "eval.batch_size", o.Eval.BatchSize, 1, 100_000);
+        if (string.IsNullOrWhiteSpace(o.Eval.CacheDir)) p.Add("eval.cache_dir is empty: name a folder for the response cache");
         if (o.Training.Select == CheckpointSelection.Best && (o.Input.Source != InputSource.World || o.World.HeldOut < 1))
         {
             p.Add($"training.select = best: the candidates are scored on the built-in world's dev scenes, so it needs input.source: world and world.held_out > 0 (input.source is {EnumNames.Of(o.Input.Source)}, world.held_out {o.World.HeldOut.ToString(CultureInfo.InvariantCulture)}); use last otherwise");

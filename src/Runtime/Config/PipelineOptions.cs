@@ -1,3 +1,4 @@
+using RlaifV.Evaluation;
 using RlaifV.Kafka;
 using RlaifV.Orchestration;
 using RlaifV.Stages.Options;
@@ -50,6 +51,9 @@ public sealed record PipelineOptions
 
     /// <summary>world: the built-in world (input.source: world).</summary>
     public WorldOptions World { get; init; } = new();
+
+    /// <summary>eval: <c>rlaifv eval</c>'s judge rubrics, response cache and judge batch.</summary>
+    public JudgeOptions Eval { get; init; } = new();
 
     /// <summary>The stage sections with the run they belong to, as the generation graph takes them.</summary>
     public StageOptions ToStageOptions() => new()
