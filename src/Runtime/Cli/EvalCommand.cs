@@ -11,7 +11,8 @@ namespace RlaifV.Runtime.Cli;
 /// <c>rlaifv eval --benchmark NAME --data PATH --policy DIR [--against DIR] [--coco DIR] [--json]</c>: a policy checkpoint
 /// on one of the method's benchmarks, over the benchmark's own files (<see cref="EvalJob"/>). Responses are greedy
 /// (<c>sampling.max_new_tokens</c>) and cached under <c>eval.cache_dir</c>; the judged benchmarks use <c>models.llm</c>
-/// as the judge with the rubric templates of the <c>eval</c> section.
+/// as the judge (an OpenAI-compatible server with <c>backend: openai</c>, or an in-process checkpoint) with the rubric
+/// templates of the <c>eval</c> section.
 /// </summary>
 public static class EvalCommand
 {
@@ -71,7 +72,7 @@ public static class EvalCommand
             throw new ConfigException($"models.llm.backend = none: {Names.First(n => n.Value == request.Benchmark).Key} is scored by a judge model; configure models.llm");
         }
 
-        var loaded = new List<LlavaBackend>();
+        var loaded = new List<IDisposable>();
         try
         {
             var job = new EvalJob(
@@ -79,7 +80,7 @@ public static class EvalCommand
                 new GenerationSettings { Temperature = 0, MaxNewTokens = options.Sampling.MaxNewTokens },
                 Math.Max(1, options.Models.Policy.BatchSize),
                 folder => Load(ModelFactory.ToBackendOptions(options.Models.Policy, folder), loaded).CreatePolicySampler(),
-                () => Load(ModelFactory.ToBackendOptions(options.Models.Llm, options.Models.Llm.Path), loaded).CreateTextGenerator(),
+                () => ModelFactory.TextGenerator(options.Models.Llm, "models.llm", loaded, run.Loggers),
                 run.Progress.Report);
             var result = await job.RunAsync(request, run.Stop);
             run.Progress.Complete();
@@ -100,7 +101,7 @@ public static class EvalCommand
         }
     }
 
-    private static LlavaBackend Load(BackendOptions backend, List<LlavaBackend> loaded)
+    private static LlavaBackend Load(BackendOptions backend, List<IDisposable> loaded)
     {
         var model = LlavaBackend.Load(backend);
         loaded.Add(model);

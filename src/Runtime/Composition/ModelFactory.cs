@@ -54,6 +54,21 @@ public static class ModelFactory
         }
     }
 
+    /// <summary>
+    /// The text model of <paramref name="model"/> on its own (<c>rlaifv eval</c>'s judge): an OpenAI-compatible server's
+    /// client or an in-process checkpoint; what it opens is added to <paramref name="owned"/> for the caller to dispose.
+    /// </summary>
+    public static ITextGenerator TextGenerator(ModelOptions model, string key, List<IDisposable> owned, ILoggerFactory? loggers)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(owned);
+        if (model.Backend == ModelBackend.Openai) return new RemoteTextGenerator(Client(model, BackendRole.Llm, new BackendMetrics(), loggers, owned));
+        var loaded = new Dictionary<ModelOptions, LlavaBackend>();
+        var backend = Load(model, key, loaded);
+        owned.Add(backend);
+        return backend.CreateTextGenerator();
+    }
+
     /// <summary>The model core's options for a <c>models.*</c> entry, loading from <paramref name="path"/>.</summary>
     /// <param name="model">The config entry (device, dtype, batch size, template, threads, stop tokens).</param>
     /// <param name="path">The checkpoint folder (a training round's checkpoint may differ from the entry's path).</param>
