@@ -47,6 +47,18 @@ public sealed record RoundRecord
     /// <summary>Seconds spent training (reference log-probs + DPO).</summary>
     public double TrainingSeconds { get; init; }
 
+    /// <summary>
+    /// Seconds each stage of the graph spent on its batches during generation (model calls included), by stage. Stages
+    /// run concurrently, so these add up to more than <see cref="GenerationSeconds"/> when they overlap.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> StageSeconds { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Seconds of training spent on reference log-probs (0 when cached).</summary>
+    public double ReferenceSeconds { get; init; }
+
+    /// <summary>Seconds of training spent in DPO steps.</summary>
+    public double DpoSeconds { get; init; }
+
     /// <summary>Seconds spent measuring the policy.</summary>
     public double EvaluationSeconds { get; init; }
 

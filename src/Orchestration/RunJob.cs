@@ -4,6 +4,7 @@ using RlaifV.Kafka;
 using RlaifV.Kafka.Generation;
 using RlaifV.Schemas;
 using RlaifV.Schemas.Control;
+using RlaifV.Stages;
 using RlaifV.Stages.Flow;
 using RlaifV.Stages.Rules;
 using RlaifV.Training;
@@ -103,6 +104,9 @@ public sealed class RunJob
             LabelerAgreement = generated.LabelerAgreement,
             Prompts = generated.Read,
             PairsTrained = trained.Result.Report.Kept,
+            StageSeconds = generated.StageSeconds,
+            ReferenceSeconds = trained.Result.ReferenceSeconds,
+            DpoSeconds = trained.Result.DpoSeconds,
             GenerationSeconds = generated.Seconds,
             TrainingSeconds = trained.Seconds,
             EvaluationSeconds = measured.Seconds,
@@ -121,6 +125,7 @@ public sealed class RunJob
     private async Task<Generated> GenerateAsync(KafkaEnvironment environment, int round, CancellationToken stop)
     {
         var clock = Stopwatch.StartNew();
+        var stagesBefore = StageSums();
         var control = new ControlTopicReader(environment).ReadState(stop);
         long read = 0;
         if (control.Round(round)?.GenerationComplete is null)
@@ -149,7 +154,11 @@ public sealed class RunJob
         }
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"round {round}: {complete.PairCount} pairs on {complete.PairsTopic} in {seconds:F1} s{(agreement is { } a ? $"; labeler agreement with the truth {a:P1}" : string.Empty)}"));
-        return new Generated(complete, read, seconds, agreement);
+        var stagesAfter = StageSums();
+        var stageSeconds = stagesAfter.ToDictionary(s => s.Key, s => Math.Round(s.Value - stagesBefore[s.Key], 3), StringComparer.Ordinal);
+        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"round {round}: stage seconds (batches, overlapping): {string.Join(", ", stageSeconds.Where(s => s.Value > 0).Select(s => $"{s.Key} {s.Value:F1}"))}"));
+        return new Generated(complete, read, seconds, agreement) { StageSeconds = stageSeconds };
     }
 
     /// <summary>Train: round r's pairs from the pairs topic (bounded by the control record) → policy r + 1, published on the control topic.</summary>
@@ -169,7 +178,7 @@ public sealed class RunJob
         var trained = await trainer.TrainAsync(request, stop);
         var seconds = clock.Elapsed.TotalSeconds;
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"round {round}: trained on {trained.Report.Kept} pairs ({trained.Report}) in {seconds:F1} s → policy {round + 1} {trained.Checkpoint.Directory}{Chosen(trained.Checkpoint)}"));
+            $"round {round}: trained on {trained.Report.Kept} pairs ({trained.Report}) in {seconds:F1} s (reference log-probs {trained.ReferenceSeconds:F1} s, DPO {trained.DpoSeconds:F1} s) → policy {round + 1} {trained.Checkpoint.Directory}{Chosen(trained.Checkpoint)}"));
         return new Trained(trained, seconds);
     }
 
@@ -212,7 +221,15 @@ public sealed class RunJob
         Policy = Path.GetFullPath(PolicyOf(round)),
     };
 
-    private sealed record Generated(RoundGenerationComplete Complete, long Read, double Seconds, double? LabelerAgreement);
+    private sealed record Generated(RoundGenerationComplete Complete, long Read, double Seconds, double? LabelerAgreement)
+    {
+        public IReadOnlyDictionary<string, double> StageSeconds { get; init; } = new Dictionary<string, double>();
+    }
+
+    private static readonly string[] Stages = [IngestStage.Name, SampleStage.Name, ExtractStage.Name, RewriteStage.Name, VerifyStage.Name, PairStage.Name, EmitStage.Name];
+
+    /// <summary>Seconds each stage has spent on batches so far (the batch-duration histogram's sums).</summary>
+    private Dictionary<string, double> StageSums() => Stages.ToDictionary(s => s, s => metrics.BatchSeconds.WithLabels(s).Sum, StringComparer.Ordinal);
 
     private sealed record Trained(RoundTrainingResult Result, double Seconds);
 

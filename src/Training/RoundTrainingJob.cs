@@ -83,6 +83,7 @@ public sealed class RoundTrainingJob
         var withCache = encoded.Select(p => p.Reference is null && cache.TryGetValue(p.Id, out var c) ? p with { Reference = c } : p).ToList();
         var missing = withCache.Where(p => p.Reference is null).ToList();
         int cached = withCache.Count - missing.Count;
+        var referenceClock = System.Diagnostics.Stopwatch.StartNew();
         if (missing.Count > 0)
         {
             var computed = ReferenceLogProbComputer.Compute(backend.Engine, missing, options.ReferenceBatchPairs, progress, cancellationToken);
@@ -96,6 +97,7 @@ public sealed class RoundTrainingJob
             withCache = withCache.Select(p => p.Reference is null ? byId[p.Id] : p).ToList();
         }
 
+        double referenceSeconds = referenceClock.Elapsed.TotalSeconds;
         Log.ReferenceLogProbs(_logger, cached, missing.Count, backend.ModelId);
         if (options.Select == CheckpointSelection.Best && (_selector is null || options.SaveEvery <= 0))
         {
@@ -112,7 +114,10 @@ public sealed class RoundTrainingJob
             Log.CheckpointSaved(_logger, candidate.Directory, candidate.Sha256);
         }
 
+        var dpoClock = System.Diagnostics.Stopwatch.StartNew();
         var training = trainer.Train(withCache, state, candidateSteps.Count > 0 ? SaveCandidate : null, progress, cancellationToken);
+        double dpoSeconds = dpoClock.Elapsed.TotalSeconds;
+        var selectionClock = System.Diagnostics.Stopwatch.StartNew();
         if (!training.Completed)
         {
             throw new OperationCanceledException($"Training of round {options.Round} stopped at step {training.Step} of {training.TotalSteps}; its state is in {state}: rerun to resume.");
@@ -137,7 +142,12 @@ public sealed class RoundTrainingJob
         Log.CheckpointSaved(_logger, checkpoint.Directory, checkpoint.Sha256);
         Directory.Delete(state, recursive: true);
         await _publisher.PublishAsync(options.Round + 1, checkpoint, cancellationToken);
-        return new RoundTrainingResult(report, encoded.Count, cached, missing.Count, dead, training, checkpoint);
+        return new RoundTrainingResult(report, encoded.Count, cached, missing.Count, dead, training, checkpoint)
+        {
+            ReferenceSeconds = referenceSeconds,
+            DpoSeconds = dpoSeconds,
+            SelectionSeconds = candidateSteps.Count == 0 ? 0 : selectionClock.Elapsed.TotalSeconds,
+        };
     }
 
     private void CheckEnough(RoundTrainingOptions options, RoundReport report, int count, string when)
