@@ -116,4 +116,38 @@ public class WorldRunTests(ITestOutputHelper output)
         Assert.True(new FileInfo(dir.File("out/report.png")).Length > 1000);
         Assert.Contains("| 1 |", File.ReadAllText(dir.File("out/report.md")), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task MainJob_SelectBest_TheBestScoredCandidateBecomesTheNextPolicyAndTheScoresAreRecorded()
+    {
+        using var dir = new TempDir();
+        var weights = Path.Combine(Root(), "src", "World", "Weights");
+        var yaml = File.ReadAllText(Path.Combine(Root(), "pipeline.yaml"))
+            .Replace("src/World/Weights", weights, StringComparison.Ordinal)
+            .Replace("  save_every: 0 ", "  save_every: 0.34 ", StringComparison.Ordinal)
+            .Replace("  select: last ", "  select: best ", StringComparison.Ordinal);
+        File.WriteAllText(dir.File("pipeline.yaml"), yaml);
+        var stderr = new StringWriter();
+
+        var code = await CommandLine.RunAsync(
+            ["run", "--config", dir.File("pipeline.yaml"), "--rounds", "1", "--prompts-per-round", "40", "--held-out", "24"], new StringWriter(), stderr);
+        output.WriteLine(stderr.ToString());
+        Assert.Equal(0, code);
+
+        using var summary = JsonDocument.Parse(File.ReadAllText(dir.File("out/summary.json")));
+        var round = summary.RootElement.GetProperty("rounds")[1];
+        Assert.Equal("best", round.GetProperty("selection").GetString());
+        var candidates = round.GetProperty("candidates").EnumerateArray()
+            .Select(c => (Step: c.GetProperty("step").GetInt32(), Score: c.GetProperty("score").GetDouble(), Sha: c.GetProperty("sha256").GetString()!)).ToList();
+        Assert.True(candidates.Count >= 3, $"{candidates.Count} candidates");
+        var best = candidates.OrderBy(c => c.Score).ThenBy(c => c.Step).Last();
+        Assert.Equal(best.Step, round.GetProperty("selected_step").GetInt32());
+        Assert.Equal(best.Sha, round.GetProperty("policy_sha256").GetString());
+        // The policy was scored on the same dev scenes it is then measured on: 1 − its response-level hallucination.
+        Assert.Equal(1 - best.Score, round.GetProperty("response_hallucination").GetDouble(), 9);
+        var latest = File.ReadAllText(dir.File("out/checkpoints/latest.json"));
+        Assert.Contains("\"selection\":\"best\"", latest, StringComparison.Ordinal);
+        Assert.Contains(best.Sha, latest, StringComparison.Ordinal);
+        Assert.Contains("(best of", stderr.ToString(), StringComparison.Ordinal);
+    }
 }
