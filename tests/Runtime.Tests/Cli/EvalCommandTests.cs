@@ -72,6 +72,46 @@ public sealed class EvalCommandTests
     }
 
     [Fact]
+    public async Task Eval_AmberWithTheShippedPolicy_GeneratesOnceThenScoresFromTheCache()
+    {
+        using var dir = new TempDir();
+        // AMBER's fixture folder with real images the policy can see (the committed fixture's images are placeholders).
+        string amber = dir.File("amber");
+        foreach (var file in Directory.GetFiles(Path.Combine(Root(), "tests", "Evaluation.Tests", "Fixtures", "amber"), "*", SearchOption.AllDirectories))
+        {
+            string relative = Path.GetRelativePath(Path.Combine(Root(), "tests", "Evaluation.Tests", "Fixtures", "amber"), file);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(amber, relative))!);
+            File.Copy(file, Path.Combine(amber, relative));
+        }
+        for (int i = 1; i <= 7; i++) File.WriteAllBytes(Path.Combine(amber, "image", $"AMBER_{i}.jpg"), Png.Solid(48, 48, (byte)(30 * i), 90, 160));
+        File.WriteAllText(dir.File("pipeline.yaml"), $$"""
+            sampling:
+              max_new_tokens: 24
+            models:
+              policy: { backend: llava, path: "{{Path.Combine(Root(), "src", "World", "Weights", "policy")}}", batch_size: 8 }
+            eval:
+              cache_dir: "{{dir.File("cache")}}"
+            """);
+        string[] args = ["eval", "--benchmark", "amber", "--data", amber, "--policy", Path.Combine(Root(), "src", "World", "Weights", "policy"), "--config", dir.File("pipeline.yaml"), "--json"];
+        var first = new StringWriter();
+        var stderr = new StringWriter();
+
+        Assert.True(await CommandLine.RunAsync(args, first, stderr) == 0, stderr.ToString());
+        var second = new StringWriter();
+        Assert.True(await CommandLine.RunAsync(args, second, stderr) == 0, stderr.ToString());
+
+        using var a = JsonDocument.Parse(first.ToString());
+        using var b = JsonDocument.Parse(second.ToString());
+        Assert.Equal(7, a.RootElement.GetProperty("generated").GetInt32());
+        Assert.Equal(0, b.RootElement.GetProperty("generated").GetInt32());
+        var metrics = a.RootElement.GetProperty("metrics");
+        Assert.Equal(3, metrics.GetProperty("generative").GetInt32());
+        Assert.Equal(4, metrics.GetProperty("discriminative").GetInt32());
+        Assert.Equal(metrics.GetRawText(), b.RootElement.GetProperty("metrics").GetRawText());
+        Assert.Equal(7, File.ReadAllLines(Directory.GetFiles(dir.File("cache"), "amber-*.jsonl", SearchOption.AllDirectories).Single()).Length);
+    }
+
+    [Fact]
     public async Task Eval_JudgedBenchmarkWithoutJudgeModel_Exits2NamingTheKey()
     {
         var stderr = new StringWriter();
