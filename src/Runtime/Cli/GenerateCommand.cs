@@ -50,6 +50,7 @@ public static class GenerateCommand
         await run.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"done: {summary.Processed} prompts processed, {summary.Rejected} rejected, {summary.Pairs} pairs, {summary.DeadLetters} dead letters in {summary.Seconds:F1} s"));
         foreach (var file in summary.Files) await run.Out.WriteLineAsync($"  {file}");
+        await MetricsEndpoint.LingerAsync(options.Metrics, server, run.Stop);
         return ExitCodes.Ok;
     }
 

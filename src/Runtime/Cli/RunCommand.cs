@@ -45,6 +45,7 @@ public static class RunCommand
         await run.Out.WriteLineAsync(text.Split("![", 2)[0].TrimEnd());
         await run.Out.WriteLineAsync();
         await run.Out.WriteLineAsync($"wrote {job.Ledger.SummaryPath}, {md}, {png}; pairs under {Path.Combine(options.Output.Dir, "pairs")}");
+        await MetricsEndpoint.LingerAsync(options.Metrics, server, run.Stop);
         return ExitCodes.Ok;
     }
 }

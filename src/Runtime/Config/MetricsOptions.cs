@@ -11,4 +11,11 @@ public sealed record MetricsOptions
 
     /// <summary>Port.</summary>
     public int Port { get; init; } = 9464;
+
+    /// <summary>
+    /// Seconds the endpoint keeps serving the final values after a job that ends by itself (<c>rlaifv run</c>,
+    /// <c>rlaifv generate</c> of a file) has finished, so a scraper whose interval is shorter sees them (default 0: stop
+    /// at once; 0 to 3600). A stop request (Ctrl+C, SIGTERM) ends the wait.
+    /// </summary>
+    public int LingerSeconds { get; init; }
 }

@@ -70,6 +70,7 @@ internal static partial class OptionsValidator
         Range(p, "output.rows_per_file", o.Output.RowsPerFile, 1, 100_000_000);
 
         Range(p, "metrics.port", o.Metrics.Port, 1, 65535);
+        Range(p, "metrics.linger_seconds", o.Metrics.LingerSeconds, 0, 3600);
         if (string.IsNullOrWhiteSpace(o.Metrics.Host)) p.Add("metrics.host is empty: use 127.0.0.1 (default) or 0.0.0.0");
 
         Kafka(p, o.Kafka);
