@@ -204,7 +204,7 @@ public sealed class RunJob
     {
         await environment.EnsureBaseTopicsAsync(stop); // the prompts topic must exist to read its end offsets
         var start = environment.GetEndOffsets(environment.Topics.Prompts);
-        var (loaded, rejected) = await PromptLoader.LoadAsync(environment, prompts.Open(round), options.Stages.Ingest, new RlaifV.Models.SkiaImageDecoder(), stop);
+        var (loaded, rejected) = await PromptLoader.LoadAsync(environment, prompts.Open(round), options.Stages.Ingest, new RlaifV.Models.SkiaImageDecoder(), stop, metrics);
         var end = environment.GetEndOffsets(environment.Topics.Prompts);
         await log.WriteLineAsync($"round {round}: {loaded} prompts ({prompts.Describe(round)}) put on {environment.Topics.Prompts}{(rejected > 0 ? $", {rejected} dead-lettered" : string.Empty)}");
         return new PromptRange(start, end);

@@ -12,7 +12,8 @@ namespace RlaifV.Kafka.Generation;
 /// the prompts topic, keyed by prompt id. Every record is checked as file ingest checks it (<see cref="PromptValidator"/>:
 /// fields and their types, instruction length, image inside <c>ingest.image_root</c>, size limits, a complete decode, declared sha256); images up to <c>kafka.inline_image_max_bytes</c>
 /// travel inline, larger ones by their path (generators then read them under their own image root).
-/// Records that cannot become a prompt go to the DLQ topic (stage <c>load</c>) with the reason.
+/// Records that cannot become a prompt go to the DLQ topic (stage <c>load</c>) with the reason, and are counted in
+/// <c>rlaifv_dead_letters_total{stage="load",reason}</c> when metrics are given.
 /// Loading the same file twice repeats the prompts; generators process a repeated id once per process
 /// and downstream readers drop repeated outputs by id.
 /// </summary>
@@ -21,8 +22,11 @@ public static class PromptLoader
     /// <summary>The stage name on dead letters of records that could not be loaded.</summary>
     public const string Stage = "load";
 
-    /// <summary>Loads every record of <paramref name="source"/>; returns (prompts loaded, records dead-lettered).</summary>
-    public static async Task<(long Loaded, long Rejected)> LoadAsync(KafkaEnvironment environment, IPromptSource source, IngestOptions ingest, IImageDecoder decoder, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads every record of <paramref name="source"/>; returns (prompts loaded, records dead-lettered). Dead letters are
+    /// counted on <paramref name="metrics"/> (stage <c>load</c>) when given, as the graph's own are.
+    /// </summary>
+    public static async Task<(long Loaded, long Rejected)> LoadAsync(KafkaEnvironment environment, IPromptSource source, IngestOptions ingest, IImageDecoder decoder, CancellationToken cancellationToken, PipelineMetrics? metrics = null)
     {
         await environment.EnsureBaseTopicsAsync(cancellationToken);
         using var producer = environment.CreateProducer(environment.Options with { Transactions = false, TransactionalId = null });
@@ -51,6 +55,8 @@ public static class PromptLoader
                     At = DateTimeOffset.UtcNow,
                 }, cancellationToken));
                 rejected++;
+                metrics?.DeadLetters.WithLabels(Stage, reason!).Inc();
+                metrics?.Failures.WithLabels(Stage).Inc();
             }
             if (pending.Count >= 1_000)
             {

@@ -26,13 +26,13 @@ public static class KafkaGenerateCommand
         var stop = run.Stop;
         using var environment = KafkaEnvironment.Open(options.Kafka, run.Loggers);
         run.Progress.WriteLine($"kafka: {(options.Kafka.IsEmbedded ? "embedded broker at " : string.Empty)}{environment.BootstrapServers}, round {options.Run.Round}, group {KafkaGenerationJob.GroupOf(environment.Topics, options.Run.Round)}");
+        var metrics = new PipelineMetrics();
         if (!string.IsNullOrWhiteSpace(options.Input.Path))
         {
-            var (loaded, rejected) = await PromptLoader.LoadAsync(environment, PromptFiles.Open(options.Input.Path, options.Input.Format, options.Ingest), options.Ingest, new RlaifV.Models.SkiaImageDecoder(), stop);
+            var (loaded, rejected) = await PromptLoader.LoadAsync(environment, PromptFiles.Open(options.Input.Path, options.Input.Format, options.Ingest), options.Ingest, new RlaifV.Models.SkiaImageDecoder(), stop, metrics);
             run.Progress.WriteLine($"loaded {loaded} prompts onto {environment.Topics.Prompts} ({rejected} records dead-lettered)");
         }
 
-        var metrics = new PipelineMetrics();
         using var server = MetricsEndpoint.Start(options.Metrics, metrics.Registry, run.Progress);
         var summary = await KafkaGenerationJob.RunAsync(options.ToStageOptions(), options.Output, environment, options.Models.Policy.Path,
             path => new ConfiguredModels(options, run.ModelsFor(metrics)).Build(options.Run.Round, path), untilCaughtUp, metrics, GenerateCommand.Progress(run), stop);

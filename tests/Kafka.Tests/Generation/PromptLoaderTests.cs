@@ -24,9 +24,13 @@ public class PromptLoaderTests
             """{"id":"symlink","instruction":"Describe this image.","image_path":"link.png"}""",
         ]);
 
-        var (loaded, rejected) = await PromptLoader.LoadAsync(k.Environment, new JsonlPromptSource(dir.File("prompts.jsonl")), new IngestOptions { ImageRoot = images }, new HeaderOnlyDecoder(), CancellationToken.None);
+        var metrics = new RlaifV.Stages.Flow.PipelineMetrics();
+        var (loaded, rejected) = await PromptLoader.LoadAsync(k.Environment, new JsonlPromptSource(dir.File("prompts.jsonl")), new IngestOptions { ImageRoot = images }, new HeaderOnlyDecoder(), CancellationToken.None, metrics);
 
         Assert.Equal((1L, 2L), (loaded, rejected));
+        // Counted as the graph counts its dead letters, so the dashboards' dead-letter panels show records refused at load.
+        Assert.Equal(2, metrics.DeadLetters.WithLabels(PromptLoader.Stage, DeadLetterReasons.ImageOutsideRoot).Value);
+        Assert.Equal(2, metrics.Failures.WithLabels(PromptLoader.Stage).Value);
         var letters = k.Environment.CreateReader().ReadRaw(k.Topics.DeadLetters, k.Environment.GetEndOffsets(k.Topics.DeadLetters))
             .Select(m => KafkaRecordTypes.DeadLetter.Decode(m)).OrderBy(l => l.Key, StringComparer.Ordinal).ToList();
         Assert.Equal(["escape", "symlink"], letters.Select(l => l.Key));
