@@ -30,6 +30,8 @@ public class DashboardQueryTests(PublishedApp app, ITestOutputHelper output)
         ["rlaifv_backend_requests_total"] = "remote backends only (issue #15); this run uses the in-process LLaVA backend",
         ["rlaifv_backend_request_duration_seconds_bucket"] = "remote backends only (issue #15); this run uses the in-process LLaVA backend",
         ["rlaifv_backend_errors_total"] = "remote backends only (issue #15), and only on errors",
+        ["rlaifv_backend_tokens_total"] = "remote backends only (issue #15); this run uses the in-process LLaVA backend",
+        ["rlaifv_serve_"] = "rlaifv serve's metrics (the model server, issue #15); rlaifv run serves no model",
         ["rlaifv_train_dead_letters_total"] = "a series appears only with a pair the trainer cannot use; every pair of this run is usable",
     };
 
