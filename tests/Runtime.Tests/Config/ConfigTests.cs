@@ -60,6 +60,15 @@ public class ConfigTests
     }
 
     [Fact]
+    public void Parse_MetricsLinger_BindsAndOutOfRangeNamesTheKey()
+    {
+        Assert.Equal(0, ConfigLoader.Parse(string.Empty).Metrics.LingerSeconds);
+        Assert.Equal(30, ConfigLoader.Parse("metrics:\n  linger_seconds: 30\n").Metrics.LingerSeconds);
+        var e = Fails("metrics:\n  linger_seconds: -1\n");
+        Assert.Contains("metrics.linger_seconds = -1: allowed is a whole number from 0 to 3600", e.Message);
+    }
+
+    [Fact]
     public void Parse_BadLimits_NameTheirKeysBeforeAnyWork()
     {
         var e = Fails("ingest:\n  max_record_bytes: 10\n  max_instruction_chars: 0\n  dedup_window: 0\n  max_image_pixels: 0\nkafka:\n  poison_after: 0\n");
