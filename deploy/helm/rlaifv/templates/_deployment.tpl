@@ -107,7 +107,7 @@ spec:
           resources:
             {{- $resources := deepCopy $v.resources }}
             {{- if and (eq .role "trainer") (gt (int $v.gpus) 0) }}
-            {{- $limits := mustMergeOverwrite (default dict $resources.limits) (dict "nvidia.com/gpu" (int $v.gpus)) }}
+            {{- $limits := mustMergeOverwrite (default (dict) $resources.limits) (dict "nvidia.com/gpu" (int $v.gpus)) }}
             {{- $resources = mustMergeOverwrite $resources (dict "limits" $limits) }}
             {{- end }}
             {{- toYaml $resources | nindent 12 }}
