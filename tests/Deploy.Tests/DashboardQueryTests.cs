@@ -70,6 +70,7 @@ public class DashboardQueryTests(PublishedApp app, ITestOutputHelper output)
 
             var failures = new List<string>();
             var queried = 0;
+            var stale = new SortedSet<string>(StringComparer.Ordinal);
             foreach (var dashboard in Dashboard.All())
             {
                 foreach (var (panel, refId, expr) in dashboard.Queries)
@@ -80,9 +81,12 @@ public class DashboardQueryTests(PublishedApp app, ITestOutputHelper output)
                     var excused = Empty.Keys.FirstOrDefault(m => expr.Contains(m, StringComparison.Ordinal));
                     output.WriteLine($"{dashboard.File} / {panel} / {refId}: {series.Count} series{(excused is null ? string.Empty : $" (may be empty: {Empty[excused]})")}");
                     if (series.Count == 0 && excused is null) failures.Add($"{dashboard.File} / {panel} / {refId}: no series for {promql}");
+                    if (series.Count > 0 && excused is not null) stale.Add(excused);
                 }
             }
             Assert.True(queried >= 40, $"only {queried} queries found");
+            // An exception whose metric now has data is no longer needed: say so, so it is removed (e.g. when #13 lands).
+            foreach (var metric in stale) output.WriteLine($"NOTE: {metric} returned series; its entry in Empty is no longer needed");
 
             // The variables' queries, as Grafana's label_values asks them: job, instance and round have values here
             // (namespace is a Kubernetes label; outside a cluster it has none).
