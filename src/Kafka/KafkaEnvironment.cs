@@ -121,6 +121,45 @@ public sealed class KafkaEnvironment : IDisposable
             .ToList();
     }
 
+    /// <summary>
+    /// Whether a broker answers a metadata request within <paramref name="timeout"/> (readiness): false when none does.
+    /// </summary>
+    public bool BrokerAnswers(TimeSpan timeout)
+    {
+        try
+        {
+            using var admin = new AdminClientBuilder(ClientConfigs.Admin(Options, BootstrapServers)).SetLogHandler((_, _) => { }).Build();
+            return admin.GetMetadata(timeout).Brokers.Count > 0;
+        }
+        catch (KafkaException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Consumer lag of group <paramref name="groupId"/> on <paramref name="topic"/>, per partition: the high watermark
+    /// minus the group's committed offset (the whole partition when the group committed nothing there).
+    /// </summary>
+    public IReadOnlyList<PartitionOffset> Lag(string groupId, string topic, CancellationToken cancellationToken = default)
+    {
+        var ends = GetEndOffsets(topic);
+        using var offsets = CreateGroupOffsets(groupId);
+        var committed = offsets.Committed(topic, ends.Select(e => e.Partition), cancellationToken);
+        return ends.Select(e => new PartitionOffset { Partition = e.Partition, Offset = Math.Max(0, e.Offset - Math.Max(0, committed.GetValueOrDefault(e.Partition, -1))) }).ToList();
+    }
+
+    /// <summary>
+    /// Creates the topics of a whole run up front: the base topics and rounds 0 .. <paramref name="rounds"/> − 1's topics.
+    /// What a broker that cannot create topics through the admin API (<c>rlaifv broker</c>, librdkafka's mock cluster) is
+    /// given at start so that roles in other processes find every topic they use.
+    /// </summary>
+    public async Task EnsureRunTopicsAsync(int rounds, CancellationToken cancellationToken = default)
+    {
+        await EnsureBaseTopicsAsync(cancellationToken);
+        for (int r = 0; r < rounds; r++) await EnsureRoundTopicsAsync(r, cancellationToken);
+    }
+
     /// <summary>A reader of consumer group <paramref name="groupId"/>'s committed offsets that never joins the group.</summary>
     public GroupOffsets CreateGroupOffsets(string groupId) => new(Options, BootstrapServers, groupId);
 

@@ -85,6 +85,13 @@ public sealed record KafkaOptions
     /// </summary>
     public int PoisonAfter { get; init; } = 3;
 
+    /// <summary>
+    /// librdkafka settings passed to every client as they are, applied over the settings RlaifV derives (default none):
+    /// what a real cluster needs, e.g. <c>security.protocol</c>, <c>sasl.mechanism</c>, <c>sasl.username</c>,
+    /// <c>sasl.password</c> (write <c>${NAME}</c> to take it from the environment), <c>ssl.ca.location</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>True when <see cref="BootstrapServers"/> asks for the embedded broker.</summary>
     public bool IsEmbedded => string.Equals(BootstrapServers.Trim(), Embedded, StringComparison.OrdinalIgnoreCase);
 
@@ -113,6 +120,8 @@ public sealed record KafkaOptions
         Check(MessageTimeoutMs >= 1_000, "message_timeout_ms", MessageTimeoutMs, ">= 1000");
         Check(EmbeddedInitialRebalanceDelayMs >= 0, "embedded_initial_rebalance_delay_ms", EmbeddedInitialRebalanceDelayMs, ">= 0");
         Check(PoisonAfter is >= 1 and <= 1_000, "poison_after", PoisonAfter, "1..1000");
+        foreach (var key in Properties.Keys)
+            Check(key.Length > 0 && key.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_'), "properties", key, "librdkafka setting names (lower-case, dotted)");
         Check(BoundedReadStallTimeoutMs >= 100, "bounded_read_stall_timeout_ms", BoundedReadStallTimeoutMs, ">= 100");
         return errors;
     }

@@ -39,12 +39,19 @@ public sealed class TrackedConsumer : IDisposable
         consumer = new ConsumerBuilder<string, byte[]>(ClientConfigs.GroupConsumer(options, bootstrapServers, groupId))
             .SetErrorHandler((_, e) => Log.ClientError(this.logger, "consumer", e.Code, e.Reason, e.IsFatal))
             .SetLogHandler((_, m) => ClientConfigs.RouteLog(this.logger, "consumer", m))
-            .SetPartitionsAssignedHandler((_, assigned) => Log.Assigned(this.logger, groupId, string.Join(", ", assigned)))
+            .SetPartitionsAssignedHandler((_, assigned) =>
+            {
+                Log.Assigned(this.logger, groupId, string.Join(", ", assigned));
+                PartitionsAssigned?.Invoke(assigned);
+            })
             .SetPartitionsRevokedHandler((_, revoked) => OnRevoked(revoked))
             .SetPartitionsLostHandler((_, lost) => OnLost(lost))
             .Build();
         consumer.Subscribe(topics);
     }
+
+    /// <summary>Raised on the poll thread when the group assigns partitions to this consumer (it has joined the group).</summary>
+    public event Action<IReadOnlyList<TopicPartition>>? PartitionsAssigned;
 
     /// <summary>
     /// Raised on the poll thread when partitions are revoked (before the commit of their finished work), so a component

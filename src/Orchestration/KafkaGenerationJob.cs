@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using RlaifV.Kafka;
 using RlaifV.Kafka.Generation;
+using RlaifV.Orchestration.Roles;
 using RlaifV.Schemas.Control;
 using RlaifV.Stages.Flow;
 using RlaifV.Stages.Graph;
@@ -41,10 +42,12 @@ public static class KafkaGenerationJob
     /// it has committed nothing yet) and the run ends at its end offsets. Null: from the group's committed offsets (or
     /// the topic's start) to the end offsets seen at start.
     /// </param>
+    /// <param name="hooks">Who records the round complete, and the role's callbacks (default: this generator records it).</param>
     public static async Task<KafkaGenerationSummary> RunAsync(
         StageOptions stages, OutputOptions output, KafkaEnvironment environment, string policyPath, Func<string, ModelSet> buildModels, bool untilCaughtUp,
-        PipelineMetrics metrics, Action<PromptAccounting, long>? progress, CancellationToken stop, PromptRange? prompts = null)
+        PipelineMetrics metrics, Action<PromptAccounting, long>? progress, CancellationToken stop, PromptRange? prompts = null, RoundHooks? hooks = null)
     {
+        hooks ??= new RoundHooks();
         if (prompts is not null && !untilCaughtUp) throw new ArgumentException("a prompt range needs a bounded (until caught up) run", nameof(prompts));
         var started = Stopwatch.GetTimestamp();
         var topics = environment.Topics;
@@ -57,6 +60,7 @@ public static class KafkaGenerationJob
         var control = new ControlTopicReader(environment).ReadState(stop);
         var (models, policy) = ResolvePolicy(round, policyPath, control.PolicyFor(round), buildModels);
         using var ownedModels = models;
+        hooks.ModelsLoaded?.Invoke();
         var ends = prompts?.End ?? (untilCaughtUp ? environment.GetEndOffsets(topics.Prompts) : null);
 
         var transactional = environment.Options.Transactions;
@@ -89,6 +93,7 @@ public static class KafkaGenerationJob
             if (prompts is not null) offsets!.CommitIfAbsent(topics.Prompts, prompts.Start, stop);
             using var consumer = environment.CreateConsumer(group, [topics.Prompts]);
             consumer.PartitionsRevoked += journal.Release;
+            if (hooks.GroupJoined is { } joined) consumer.PartitionsAssigned += _ => joined();
             // A deterministic run reads its bounded range in (partition, offset) order, whatever the fetch timing.
             var order = stages.Run.Deterministic && ends is not null
                 ? new PartitionOrder(consumer, topics.Prompts, offsets!.Committed(topics.Prompts, ends.Select(e => e.Partition), stop), ends)
@@ -104,6 +109,7 @@ public static class KafkaGenerationJob
             }
             finally
             {
+                hooks.Draining?.Invoke();
                 // Commits what is done (only that), also after a fault; then leaves the group.
                 consumer.Close();
             }
@@ -112,26 +118,45 @@ public static class KafkaGenerationJob
 
         RoundGenerationComplete? complete = null;
         IReadOnlyList<string> files = [];
-        if (source.CaughtUp)
+        if (source.CaughtUp && hooks.RecordComplete)
         {
             producer.Flush(TimeSpan.FromSeconds(30));
-            var pairsTopic = topics.Pairs(round);
-            var pairEnds = environment.GetEndOffsets(pairsTopic);
-            complete = new RoundGenerationComplete
-            {
-                Round = round,
-                PairsTopic = pairsTopic,
-                PairCount = CountDistinct(environment, pairsTopic, pairEnds, stop),
-                EndOffsets = pairEnds,
-                At = DateTimeOffset.UtcNow,
-            };
-            await plain.ProduceControlAsync(complete, stop);
-            if (output.Parquet)
-                files = (await PairsExport.WriteAsync(environment, pairsTopic, pairEnds, output, $"{topics.Prefix}-r{round:D4}", stop)).Files;
+            (complete, files) = await RecordCompleteAsync(environment, plain, round, output, stop);
         }
         return new KafkaGenerationSummary(
             source.Read, accounting.ProcessedCount, accounting.RejectedCount, source.Redelivered, sink.PairCount, dlq.Count,
             source.CaughtUp, policy, complete, files, Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+
+    /// <summary>
+    /// Records round <paramref name="round"/>'s generation as complete: the pairs topic's end offsets now and its distinct
+    /// pair count, on the control topic; then the Parquet export when <see cref="OutputOptions.Parquet"/>. Called once
+    /// every prompt of the round is done and its outputs delivered (the group committed its end offsets), by the lone
+    /// generator of a bounded run or by the coordinator.
+    /// </summary>
+    public static async Task<(RoundGenerationComplete Complete, IReadOnlyList<string> Files)> RecordCompleteAsync(
+        KafkaEnvironment environment, RecordProducer producer, int round, OutputOptions output, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(producer);
+        ArgumentNullException.ThrowIfNull(output);
+        var topics = environment.Topics;
+        var pairsTopic = topics.Pairs(round);
+        var pairEnds = environment.GetEndOffsets(pairsTopic);
+        var complete = new RoundGenerationComplete
+        {
+            Round = round,
+            PairsTopic = pairsTopic,
+            PairCount = CountDistinct(environment, pairsTopic, pairEnds, stop),
+            EndOffsets = pairEnds,
+            At = DateTimeOffset.UtcNow,
+        };
+        await producer.ProduceControlAsync(complete, stop);
+        producer.Flush(TimeSpan.FromSeconds(30));
+        IReadOnlyList<string> files = output.Parquet
+            ? (await PairsExport.WriteAsync(environment, pairsTopic, pairEnds, output, $"{topics.Prefix}-r{round:D4}", stop)).Files
+            : [];
+        return (complete, files);
     }
 
     /// <summary>Distinct <c>rlaifv-id</c>s below <paramref name="ends"/> (values are not decoded).</summary>

@@ -26,7 +26,19 @@ public static class PromptLoader
     /// Loads every record of <paramref name="source"/>; returns (prompts loaded, records dead-lettered). Dead letters are
     /// counted on <paramref name="metrics"/> (stage <c>load</c>) when given, as the graph's own are.
     /// </summary>
-    public static async Task<(long Loaded, long Rejected)> LoadAsync(KafkaEnvironment environment, IPromptSource source, IngestOptions ingest, IImageDecoder decoder, CancellationToken cancellationToken, PipelineMetrics? metrics = null)
+    /// <param name="environment">The cluster.</param>
+    /// <param name="source">The records.</param>
+    /// <param name="ingest">The checks' limits.</param>
+    /// <param name="decoder">Decodes every image completely.</param>
+    /// <param name="cancellationToken">Stops loading.</param>
+    /// <param name="metrics">Counts the dead letters, or null.</param>
+    /// <param name="loadedBefore">
+    /// Ids of prompts an interrupted load of the same records already put on the topic (a restarted coordinator): they
+    /// are not loaded again, and their records are not checked again.
+    /// </param>
+    public static async Task<(long Loaded, long Rejected)> LoadAsync(
+        KafkaEnvironment environment, IPromptSource source, IngestOptions ingest, IImageDecoder decoder, CancellationToken cancellationToken,
+        PipelineMetrics? metrics = null, IReadOnlySet<string>? loadedBefore = null)
     {
         await environment.EnsureBaseTopicsAsync(cancellationToken);
         using var producer = environment.CreateProducer(environment.Options with { Transactions = false, TransactionalId = null });
@@ -36,6 +48,7 @@ public static class PromptLoader
         long rejected = 0;
         await foreach (var item in source.ReadAsync(cancellationToken).WithCancellation(cancellationToken))
         {
+            if (loadedBefore is not null && item.Draft is { Id: { Length: > 0 } id } && loadedBefore.Contains(id)) continue;
             var (prompt, reason, detail) = ToPrompt(item, validator, environment.Options.InlineImageMaxBytes);
             if (prompt is not null)
             {

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Globalization;
+using RlaifV.Kafka;
+using RlaifV.Stages.Rules;
+using RlaifV.Training;
+
+namespace RlaifV.Orchestration.Roles;
+
+/// <summary>
+/// The trainer role (<c>rlaifv train --follow</c>, <c>rlaifv train --source kafka --round r</c>, and the trainer of
+/// <c>rlaifv run</c>): follows the control topic and trains every round whose generation is complete and whose checkpoint
+/// is not yet published, reading the round's pairs topic up to the recorded end offsets, starting from the round's policy
+/// (the one "round started" names, checked by digest), and publishes round r + 1's checkpoint on the control topic (and
+/// in <c>latest.json</c>). Its only state is the control topic and the checkpoint store: a trainer killed at any point
+/// resumes from its saved training state and publishes the same checkpoint.
+/// </summary>
+public sealed class TrainerRole
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
+    private readonly RunJobOptions options;
+    private readonly IModelProvider models;
+    private readonly IRoundTrainer trainer;
+    private readonly KafkaEnvironment environment;
+    private readonly TextWriter log;
+    private readonly RoleStatus status;
+
+    /// <summary>Creates the role.</summary>
+    /// <param name="options">The run's settings (training, output, the start policy).</param>
+    /// <param name="models">How to load a round's policy for training.</param>
+    /// <param name="trainer">Trains a round (DPO, or a test double).</param>
+    /// <param name="environment">The cluster.</param>
+    /// <param name="log">Progress lines.</param>
+    /// <param name="status">The role's metrics and health.</param>
+    public TrainerRole(RunJobOptions options, IModelProvider models, IRoundTrainer trainer, KafkaEnvironment environment, TextWriter log, RoleStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.options = options;
+        this.models = models;
+        this.trainer = trainer;
+        this.environment = environment;
+        this.log = log;
+        this.status = status;
+    }
+
+    /// <summary>
+    /// Trains rounds as their generation completes: every such round until stopped (<paramref name="onlyRound"/> null), or
+    /// round <paramref name="onlyRound"/> only, waiting for its generation when needed. Stopping throws
+    /// <see cref="OperationCanceledException"/> (the training state is saved; a rerun resumes).
+    /// </summary>
+    /// <returns>The rounds trained (or republished) here.</returns>
+    public async Task<IReadOnlyList<RoundTrainingResult>> RunAsync(int? onlyRound, CancellationToken stop)
+    {
+        var done = new List<RoundTrainingResult>();
+        status.Require("broker", true);
+        using var control = new ControlFollower(environment);
+        while (true)
+        {
+            stop.ThrowIfCancellationRequested();
+            var state = control.Poll(Poll, stop);
+            var next = onlyRound is { } only
+                ? state.Round(only) is { GenerationComplete: not null } r ? r : null
+                : state.Rounds.Values.FirstOrDefault(r => r.GenerationComplete is not null && r.CheckpointPublished is null);
+            if (next is null)
+            {
+                status.SetTrainerState(onlyRound is null ? TrainerState.Idle : TrainerState.Waiting);
+                status.SetPending("train", false);
+                continue;
+            }
+            done.Add(await TrainAsync(next, stop));
+            if (onlyRound is not null) return done;
+        }
+    }
+
+    /// <summary>Trains one round whose generation is complete and publishes its checkpoint.</summary>
+    private async Task<RoundTrainingResult> TrainAsync(RoundState round, CancellationToken stop)
+    {
+        var clock = Stopwatch.StartNew();
+        int r = round.Round;
+        status.SetRound(r);
+        status.SetTrainerState(TrainerState.Training);
+        status.SetPending("train", true);
+        status.Progress("train");
+        var policy = PolicyOf(round);
+        var request = new RoundTrainingRequest(
+            r,
+            models.PolicyAt(policy),
+            options.Training with { LengthBalance = LengthBalance.TrainerFilters(options.Training.LengthBalance, options.Stages.Pairing.LengthBalanceWindow) },
+            options.Output.Dir,
+            new KafkaRoundPairSource(environment),
+            new StatePublisher(new CheckpointPublishers(new KafkaCheckpointPublisher(environment), new FileCheckpointPublisher(options.Training.CheckpointsDir)), status),
+            Path.Combine(options.Output.Dir, "reference", string.Create(CultureInfo.InvariantCulture, $"round-{r:D4}")),
+            new ProgressWriter(log, () => status.Progress("train")));
+        RoundTrainingResult trained;
+        try
+        {
+            trained = await trainer.TrainAsync(request, stop);
+        }
+        finally
+        {
+            status.SetPending("train", false);
+        }
+        var seconds = clock.Elapsed.TotalSeconds;
+        var history = trained.Training?.History;
+        var tail = history is { Count: > 0 } h ? h.Skip(h.Count - Math.Max(1, h.Count / 10)).ToList() : null;
+        new TrainedRound
+        {
+            Round = r,
+            PairsTrained = trained.Report.Kept,
+            Seconds = seconds,
+            TrainLoss = tail?.Average(s => s.Loss),
+            TrainAccuracy = tail?.Average(s => s.Accuracy),
+            TrainMargin = tail?.Average(s => s.Margin),
+            WeightsSha256 = trained.Checkpoint.Sha256,
+        }.Save(options.Training.CheckpointsDir);
+        status.Produced("control");
+        status.SetTrainerState(TrainerState.Idle);
+        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"round {r}: trained on {trained.Report.Kept} pairs ({trained.Report}) in {seconds:F1} s → policy {r + 1} {trained.Checkpoint.Directory}"));
+        return trained;
+    }
+
+    /// <summary>Round <paramref name="round"/>'s starting policy: the folder "round started" names, its digest checked (the start policy when it names an in-process model).</summary>
+    private string PolicyOf(RoundState round)
+    {
+        var started = round.Started ?? throw new InvalidDataException($"round {round.Round} is complete on the control topic but has no 'round started' record");
+        if (started.PolicyUri.StartsWith("model:", StringComparison.Ordinal)) return options.StartPolicy;
+        CheckDigest(started.PolicyUri, started.PolicySha256, $"round {round.Round}'s policy");
+        return started.PolicyUri;
+    }
+
+    /// <summary>Throws unless the checkpoint at <paramref name="uri"/> has digest <paramref name="sha256"/>.</summary>
+    /// <exception cref="InvalidDataException">The digests differ.</exception>
+    internal static void CheckDigest(string uri, string sha256, string what)
+    {
+        var digest = PolicyIdentity.Digest(uri);
+        if (!string.Equals(digest, sha256, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidDataException($"the control topic names {what} {uri} with sha256 {sha256}, but that checkpoint's digest is {digest}");
+    }
+
+    /// <summary>Sets the publishing state around the real publisher.</summary>
+    private sealed class StatePublisher(ICheckpointPublisher inner, RoleStatus status) : ICheckpointPublisher
+    {
+        public async Task PublishAsync(int nextRound, CheckpointInfo checkpoint, CancellationToken cancellationToken)
+        {
+            status.SetTrainerState(TrainerState.Publishing);
+            await inner.PublishAsync(nextRound, checkpoint, cancellationToken);
+        }
+    }
+}
