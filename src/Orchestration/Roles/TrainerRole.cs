@@ -51,6 +51,7 @@ public sealed class TrainerRole
     public async Task<IReadOnlyList<RoundTrainingResult>> RunAsync(int? onlyRound, CancellationToken stop)
     {
         var done = new List<RoundTrainingResult>();
+        var trainedHere = new HashSet<int>();
         status.Require("broker", true);
         using var control = new ControlFollower(environment);
         while (true)
@@ -59,7 +60,7 @@ public sealed class TrainerRole
             var state = control.Poll(Poll, stop);
             var next = onlyRound is { } only
                 ? state.Round(only) is { GenerationComplete: not null } r ? r : null
-                : state.Rounds.Values.FirstOrDefault(r => r.GenerationComplete is not null && r.CheckpointPublished is null);
+                : state.Rounds.Values.FirstOrDefault(r => r.GenerationComplete is not null && r.CheckpointPublished is null && !trainedHere.Contains(r.Round));
             if (next is null)
             {
                 status.SetTrainerState(onlyRound is null ? TrainerState.Idle : TrainerState.Waiting);
@@ -67,6 +68,7 @@ public sealed class TrainerRole
                 continue;
             }
             done.Add(await TrainAsync(next, stop));
+            trainedHere.Add(next.Round); // its "checkpoint published" may reach this reader a moment later
             if (onlyRound is not null) return done;
         }
     }
@@ -81,13 +83,14 @@ public sealed class TrainerRole
         status.SetPending("train", true);
         status.Progress("train");
         var policy = PolicyOf(round);
+        var deferred = new DeferredPublisher();
         var request = new RoundTrainingRequest(
             r,
             models.PolicyAt(policy),
             options.Training with { LengthBalance = LengthBalance.TrainerFilters(options.Training.LengthBalance, options.Stages.Pairing.LengthBalanceWindow) },
             options.Output.Dir,
             new KafkaRoundPairSource(environment),
-            new StatePublisher(new CheckpointPublishers(new KafkaCheckpointPublisher(environment), new FileCheckpointPublisher(options.Training.CheckpointsDir)), status),
+            deferred,
             Path.Combine(options.Output.Dir, "reference", string.Create(CultureInfo.InvariantCulture, $"round-{r:D4}")),
             new ProgressWriter(log, () => status.Progress("train")));
         RoundTrainingResult trained;
@@ -112,6 +115,12 @@ public sealed class TrainerRole
             TrainMargin = tail?.Average(s => s.Margin),
             WeightsSha256 = trained.Checkpoint.Sha256,
         }.Save(options.Training.CheckpointsDir);
+
+        // Published after the round's figures are saved, so whoever sees the checkpoint finds them.
+        status.SetTrainerState(TrainerState.Publishing);
+        var (nextRound, checkpoint) = deferred.Asked ?? throw new InvalidOperationException($"the trainer of round {r} published no checkpoint");
+        await new CheckpointPublishers(new KafkaCheckpointPublisher(environment), new FileCheckpointPublisher(options.Training.CheckpointsDir))
+            .PublishAsync(nextRound, checkpoint, stop);
         status.Produced("control");
         status.SetTrainerState(TrainerState.Idle);
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -137,13 +146,15 @@ public sealed class TrainerRole
             throw new InvalidDataException($"the control topic names {what} {uri} with sha256 {sha256}, but that checkpoint's digest is {digest}");
     }
 
-    /// <summary>Sets the publishing state around the real publisher.</summary>
-    private sealed class StatePublisher(ICheckpointPublisher inner, RoleStatus status) : ICheckpointPublisher
+    /// <summary>Holds the trainer's publication until the role has saved the round's figures.</summary>
+    private sealed class DeferredPublisher : ICheckpointPublisher
     {
-        public async Task PublishAsync(int nextRound, CheckpointInfo checkpoint, CancellationToken cancellationToken)
+        public (int NextRound, CheckpointInfo Checkpoint)? Asked { get; private set; }
+
+        public Task PublishAsync(int nextRound, CheckpointInfo checkpoint, CancellationToken cancellationToken)
         {
-            status.SetTrainerState(TrainerState.Publishing);
-            await inner.PublishAsync(nextRound, checkpoint, cancellationToken);
+            Asked = (nextRound, checkpoint);
+            return Task.CompletedTask;
         }
     }
 }

@@ -12,15 +12,16 @@ namespace RlaifV.Runtime.Cli;
 
 /// <summary>
 /// The <c>rlaifv</c> command line (System.CommandLine): the verbs, the global options, help, version and exit codes
-/// (0 done, also after a graceful stop; 1 failed; 2 bad command line or configuration, nothing done).
+/// (0 done; 1 failed; 2 bad command line or configuration, nothing done; 3 stopped before the work was done).
 /// </summary>
 public static class CommandLine
 {
     private const string Description = """
         rlaifv: RLAIF-V preference data generation (image + instruction → trustworthy preference pairs).
 
-        Exit codes: 0 done (also after a graceful stop with Ctrl+C / SIGTERM), 1 the run failed,
-        2 bad command line or configuration (nothing was done).
+        Exit codes: 0 done (the work asked for is finished; a --follow service that drained after SIGTERM is done),
+        1 the run failed, 2 bad command line or configuration (nothing was done), 3 stopped (Ctrl+C / SIGTERM)
+        before the work asked for was done (finished work is committed; the same command resumes).
         """;
 
     private const int HelpWidth = 110;
@@ -40,6 +41,11 @@ public static class CommandLine
     {
         ArgumentNullException.ThrowIfNull(args);
         bool terminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
+        // Every line out of the process passes the one redaction function (no secret reaches a log, an error or validate).
+        using var redactedOut = new RedactingWriter(stdout);
+        using var redactedErr = new RedactingWriter(stderr);
+        stdout = redactedOut;
+        stderr = redactedErr;
         var root = new Verb("rlaifv", string.Empty, Description, "rlaifv <verb> [options]");
         var global = new GlobalOptions(root);
         root.Options.Add(new HelpOption { Action = new HelpAction { MaxWidth = HelpWidth }, Recursive = true });
@@ -68,6 +74,7 @@ public static class CommandLine
     private static IEnumerable<Command> Verbs(CliServices services, GlobalOptions global) =>
     [
         RunCommand.Create(services, global),
+        CoordinateCommand.Create(services, global),
         GenerateCommand.Create(services, global),
         ReplayCommand.Create(services, global),
         TopicCommand.Create(services, global),
@@ -77,6 +84,7 @@ public static class CommandLine
         EvalCommand.Create(services, global),
         ValidateCommand.Create(services, global),
         ServeCommand.Create(services, global),
+        BrokerCommand.Create(services, global),
     ];
 
     /// <summary><c>rlaifv help [verb ...]</c>: the same text as <c>--help</c>.</summary>

@@ -21,13 +21,24 @@ public static class GenerateCommand
         var verb = new Verb("generate", "generate",
             "Run the pipeline over a prompts file (JSONL or Parquet) and write pairs as Parquet, or (--source kafka) consume the " +
             "prompts topic and produce the round's topics.",
-            "rlaifv generate [--config FILE] [--input FILE] [--output DIR] [--round N] [--source file|kafka|world] [--bootstrap HOST:PORT] [--until-caught-up]");
+            "rlaifv generate [--config FILE] [--input FILE] [--output DIR] [--round N] [--source file|kafka|world] [--bootstrap HOST:PORT] [--until-caught-up]\n" +
+            "rlaifv generate --follow [--config FILE] [--bootstrap HOST:PORT]");
         var config = new ConfigOptions(verb, ConfigOverride.Input | ConfigOverride.Output | ConfigOverride.Round | ConfigOverride.Source
             | ConfigOverride.Bootstrap | ConfigOverride.PromptsPerRound);
         var untilCaughtUp = CliOption.Flag("--until-caught-up",
             "kafka: stop at the prompts topic's end offsets seen at start, record the round complete on the control topic, export Parquet");
         verb.Options.Add(untilCaughtUp);
-        verb.SetHandler(services, global, run => RunAsync(config.Bind(run.Parse).LoadOptions(), run.Get(untilCaughtUp), run));
+        var follow = CliOption.Flag("--follow",
+            "a long-running Kafka generator: follows the control topic, generates each round the coordinator opens with that round's policy " +
+            "(checked by digest), idles between rounds; replicas split the partitions. SIGTERM drains, commits and exits 0");
+        verb.Options.Add(follow);
+        verb.SetHandler(services, global, run =>
+        {
+            var options = config.Bind(run.Parse).LoadOptions();
+            if (!run.Get(follow)) return RunAsync(options, run.Get(untilCaughtUp), run);
+            if (run.Get(untilCaughtUp)) throw new UsageException("--follow and --until-caught-up exclude each other (a follower ends only when stopped)");
+            return KafkaGenerateCommand.FollowAsync(options, run);
+        });
         return verb;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using RlaifV.Kafka;
 using RlaifV.Kafka.Generation;
 using RlaifV.Orchestration;
+using RlaifV.Orchestration.Roles;
 using RlaifV.Runtime.Composition;
 using RlaifV.Runtime.Config;
 using RlaifV.Runtime.Hosting;
@@ -42,6 +43,34 @@ public static class KafkaGenerateCommand
         if (summary.Complete is { } c)
             await run.Out.WriteLineAsync($"round {c.Round} generation complete: {c.PairCount} distinct pairs on {c.PairsTopic} up to [{string.Join(", ", c.EndOffsets.Select(e => $"{e.Partition}:{e.Offset}"))}]");
         foreach (var file in summary.Files) await run.Out.WriteLineAsync($"  {file}");
+        if (untilCaughtUp && !summary.CaughtUp)
+        {
+            // A bounded generator stopped before its round was done: what was finished is committed, the round is not complete.
+            run.Progress.WriteLine($"rlaifv generate: stopped before round {options.Run.Round} was done (finished prompts are committed; rerun to finish it)");
+            return ExitCodes.Stopped;
+        }
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// <c>rlaifv generate --follow</c>: the generator role (<see cref="GeneratorRole"/>) until stopped. A stop ends reading,
+    /// drains what is in flight and commits it: the service is done (exit 0); the round's other generators, or this one
+    /// restarted, finish the round.
+    /// </summary>
+    public static async Task<int> FollowAsync(PipelineOptions options, Invocation run)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(run);
+        using var host = RoleHost.Open(options, run, RoleKind.Generator);
+        var role = new GeneratorRole(options.ToRunJobOptions(), new ConfiguredModels(options, run.ModelsFor(host.Metrics)), host.Environment, host.Metrics, host.Status, run.Output.Status, alone: false);
+        try
+        {
+            await role.RunAsync(run.Stop);
+        }
+        catch (OperationCanceledException) when (run.Stopping)
+        {
+            run.Progress.WriteLine("rlaifv generate --follow: stopped; reading ended, work in flight drained and committed");
+        }
         return ExitCodes.Ok;
     }
 }

@@ -1,4 +1,5 @@
 using RlaifV.Orchestration;
+using RlaifV.Orchestration.Roles;
 using RlaifV.Runtime.Composition;
 using RlaifV.Runtime.Config;
 using RlaifV.Runtime.Hosting;
@@ -23,6 +24,7 @@ public static class RunCommand
             "rlaifv run [--config FILE] [--rounds N] [--prompts-per-round N] [--held-out N] [--output DIR]")
         {
             StopNote = "stopped; rerun the same command to resume after the last finished round",
+            StopExitCode = ExitCodes.Stopped,
         };
         var config = new ConfigOptions(verb, ConfigOverride.Input | ConfigOverride.Output | ConfigOverride.Source | ConfigOverride.Bootstrap
             | ConfigOverride.Rounds | ConfigOverride.PromptsPerRound | ConfigOverride.HeldOut);
@@ -37,9 +39,10 @@ public static class RunCommand
         ArgumentNullException.ThrowIfNull(run);
         var (prompts, evaluator) = RoundInputs.For(options);
         var metrics = new PipelineMetrics();
-        using var server = MetricsEndpoint.Start(options.Metrics, metrics.Registry, run.Progress);
+        var status = new RoleStatus(RoleKind.Run, metrics.Registry, TimeSpan.FromSeconds(options.Health.StallSeconds));
+        using var server = MetricsEndpoint.Start(options.Metrics, metrics.Registry, run.Progress, status);
         var trainer = run.Trainer ?? new DpoRoundTrainer(run.Loggers, new TrainingMetrics(metrics.Registry));
-        var job = new RunJob(options.ToRunJobOptions(), new ConfiguredModels(options, run.ModelsFor(metrics)), trainer, prompts, evaluator, run.Output.Status, metrics);
+        var job = new RunJob(options.ToRunJobOptions(), new ConfiguredModels(options, run.ModelsFor(metrics)), trainer, prompts, evaluator, run.Output.Status, metrics, status);
         var records = await job.RunAsync(run.Stop);
         var (md, png, text) = RunReport.Write(options.Output.Dir, records, evaluator?.Describe());
         await run.Out.WriteLineAsync(text.Split("![", 2)[0].TrimEnd());

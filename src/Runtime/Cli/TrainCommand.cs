@@ -1,9 +1,11 @@
 using System.Globalization;
 using Prometheus;
 using RlaifV.Orchestration;
+using RlaifV.Orchestration.Roles;
 using RlaifV.Runtime.Composition;
 using RlaifV.Runtime.Config;
 using RlaifV.Runtime.Hosting;
+using RlaifV.Schemas;
 using RlaifV.Schemas.Datasets;
 using RlaifV.Stages.Options;
 using RlaifV.Stages.Rules;
@@ -24,14 +26,53 @@ public static class TrainCommand
         var verb = new Verb("train", "train",
             "DPO on round N's pairs ({output.dir}/pairs/rlaifv/round-N): length balance, reference log-probs (cached beside the " +
             "pairs), resumable training; writes {training.checkpoints_dir}/round-(N+1) and its sha256 (latest.json).",
-            "rlaifv train [--config FILE] [--round N] [--output DIR]")
+            "rlaifv train [--config FILE] [--round N] [--output DIR]\n" +
+            "rlaifv train --source kafka [--round N] [--bootstrap HOST:PORT]   (one round from the pairs topic)\n" +
+            "rlaifv train --follow [--bootstrap HOST:PORT]                     (every round as its generation completes)")
         {
             StopNote = null, // the training job's own message says where its state is
-            StopExitCode = ExitCodes.Failed,
+            StopExitCode = ExitCodes.Stopped,
         };
-        var config = new ConfigOptions(verb, ConfigOverride.Round | ConfigOverride.Output);
-        verb.SetHandler(services, global, run => RunAsync(config.Bind(run.Parse).LoadOptions(), run));
+        var config = new ConfigOptions(verb, ConfigOverride.Round | ConfigOverride.Output | ConfigOverride.Source | ConfigOverride.Bootstrap);
+        var follow = CliOption.Flag("--follow",
+            "the trainer role: follows the control topic and trains every round whose generation is complete, reading its pairs topic up to the " +
+            "recorded end offsets, and publishes each checkpoint (path + sha256) on the control topic. SIGTERM saves the state and exits 0");
+        verb.Options.Add(follow);
+        verb.SetHandler(services, global, run =>
+        {
+            var options = config.Bind(run.Parse).LoadOptions();
+            if (run.Get(follow)) return KafkaAsync(options, null, run);
+            return options.Input.Source switch
+            {
+                InputSource.Kafka => KafkaAsync(options, options.Run.Round, run),
+                InputSource.File => RunAsync(options, run),
+                _ => throw new UsageException($"--source {EnumNames.Of(options.Input.Source)}: train reads pairs from files (file) or from the pairs topic (kafka)"),
+            };
+        });
         return verb;
+    }
+
+    /// <summary>
+    /// The trainer role (<see cref="TrainerRole"/>): round <paramref name="round"/> once its generation is complete, or
+    /// (null) every round as it completes, until stopped.
+    /// </summary>
+    public static async Task<int> KafkaAsync(PipelineOptions options, int? round, Invocation run)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(run);
+        using var host = RoleHost.Open(options, run, RoleKind.Trainer);
+        var trainer = run.Trainer ?? new DpoRoundTrainer(run.Loggers, new TrainingMetrics(host.Metrics.Registry));
+        var role = new TrainerRole(options.ToRunJobOptions(), new ConfiguredModels(options, run.ModelsFor(host.Metrics)), trainer, host.Environment, run.Output.Status, host.Status);
+        try
+        {
+            foreach (var result in await role.RunAsync(round, run.Stop))
+                await run.Out.WriteLineAsync($"published: {result.Checkpoint.Directory} (weights sha256 {result.Checkpoint.Sha256})");
+        }
+        catch (OperationCanceledException) when (run.Stopping && round is null)
+        {
+            run.Progress.WriteLine("rlaifv train --follow: stopped; a training in progress saved its state and resumes on restart");
+        }
+        return ExitCodes.Ok;
     }
 
     /// <summary>Runs the verb with validated options.</summary>

@@ -1,3 +1,4 @@
+using RlaifV.Runtime.Config;
 using RlaifV.Schemas;
 
 namespace RlaifV.Runtime.Cli;
@@ -20,6 +21,11 @@ public static class ValidateCommand
         ArgumentNullException.ThrowIfNull(run);
         var options = args.LoadOptions();
         await run.Out.WriteLineAsync($"{args.Config}: valid (round {options.Run.Round}, n = {options.Sampling.N}, claims: {EnumNames.Of(options.Claims.Extractor)}, questions: {EnumNames.Of(options.Questions.Rewriter)}, policy: {EnumNames.Of(options.Models.Policy.Backend)}, labeler: {EnumNames.Of(options.Models.Labeler.Backend)})");
+        if (options.Kafka.Properties.Count > 0)
+        {
+            // Secret-named keys and values from the environment show as *** (Secrets.Show).
+            await run.Out.WriteLineAsync("kafka.properties: " + string.Join(", ", options.Kafka.Properties.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={Secrets.Show(p.Key, p.Value)}")));
+        }
         return ExitCodes.Ok;
     }
 }

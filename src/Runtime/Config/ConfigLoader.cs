@@ -35,16 +35,17 @@ public static class ConfigLoader
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
             return Validate(new PipelineOptions());
+        var missing = Secrets.Expand(stream.Documents[0].RootNode, fileName);
+        if (missing.Count > 0) throw new ConfigException(missing);
         var (shape, values) = YamlShapeChecker.Check(stream.Documents[0].RootNode, typeof(PipelineOptions), fileName);
         if (shape.Count > 0) throw new ConfigException([.. shape, .. values.Select(v => v.Problem)]);
-        if (values.Count > 0)
-        {
-            // A value not allowed is bound as an allowed one, so every other problem is listed with it at once.
-            foreach (var bad in values) bad.Node.Value = bad.Fallback;
-            var text = new StringWriter();
-            stream.Save(text, assignAnchors: false);
-            yaml = text.ToString();
-        }
+
+        // Bound from the document as it is now: ${NAME} substituted, and a value not allowed bound as an allowed one, so
+        // every other problem is listed with it at once.
+        foreach (var bad in values) bad.Node.Value = bad.Fallback;
+        var text = new StringWriter();
+        stream.Save(text, assignAnchors: false);
+        yaml = text.ToString();
         var deserializer = new DeserializerBuilder()
             .WithNamingConvention(UnderscoredNamingConvention.Instance)
             .WithEnumNamingConvention(UnderscoredNamingConvention.Instance)

@@ -73,6 +73,7 @@ internal static partial class OptionsValidator
         Range(p, "metrics.linger_seconds", o.Metrics.LingerSeconds, 0, 3600);
         if (string.IsNullOrWhiteSpace(o.Metrics.Host)) p.Add("metrics.host is empty: use 127.0.0.1 (default) or 0.0.0.0");
 
+        Range(p, "health.stall_seconds", o.Health.StallSeconds, 1, 86_400);
         Kafka(p, o.Kafka);
 
         Model(p, "models.policy", o.Models.Policy);

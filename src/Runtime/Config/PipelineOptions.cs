@@ -40,6 +40,9 @@ public sealed record PipelineOptions
     /// <summary>metrics.</summary>
     public MetricsOptions Metrics { get; init; } = new();
 
+    /// <summary>health: the liveness check of /healthz.</summary>
+    public HealthOptions Health { get; init; } = new();
+
     /// <summary>models.</summary>
     public ModelsOptions Models { get; init; } = new();
 
