@@ -57,13 +57,14 @@ public static class ShapesRun
         }
     }
 
-    /// <summary>The training double.</summary>
-    public sealed class Trainer : IRoundTrainer
+    /// <summary>The training double; with <paramref name="delay"/>, each round's training takes that long (so a test can kill it mid-training).</summary>
+    public sealed class Trainer(TimeSpan? delay = null) : IRoundTrainer
     {
         /// <inheritdoc />
         public async Task<RoundTrainingResult> TrainAsync(RoundTrainingRequest request, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(request);
+            if (delay is { } d) await Task.Delay(d, cancellationToken);
             var records = new List<RoundPairRecord>();
             int dead = 0;
             await foreach (var r in request.Pairs.ReadAsync(request.Round, _ => dead++, cancellationToken)) records.Add(r);

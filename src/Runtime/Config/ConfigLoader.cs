@@ -49,6 +49,7 @@ public static class ConfigLoader
         var deserializer = new DeserializerBuilder()
             .WithNamingConvention(UnderscoredNamingConvention.Instance)
             .WithEnumNamingConvention(UnderscoredNamingConvention.Instance)
+            .WithTypeMapping<IReadOnlyDictionary<string, string>, Dictionary<string, string>>()
             .Build();
         PipelineOptions options;
         try
