@@ -30,7 +30,7 @@ public sealed partial class ClusterRolesTests(ITestOutputHelper output)
         var children = new List<Host>();
         try
         {
-            var broker = Start(children, ["broker", "--config", config], new() { ["RLAIFV_TEST_BOOTSTRAP"] = "embedded" });
+            var broker = Start(children, ["broker", "--config", config], new() { ["RLAIFV_TEST_BOOTSTRAP"] = "embedded", ["RLAIFV_TEST_METRICS_PORT"] = "1" });
             var bootstrap = await BootstrapOfAsync(broker);
             var (g1Port, g2Port, trainerPort, coordinatorPort) = (FreePort(), FreePort(), FreePort(), FreePort());
             Dictionary<string, string> Env(int port, string? trainDelayMs = null)
@@ -189,6 +189,7 @@ public sealed partial class ClusterRolesTests(ITestOutputHelper output)
         File.WriteAllText(config, File.ReadAllText(dir.File("pipeline.yaml"))
             .Replace("${RLAIFV_TEST_BOOTSTRAP}", bootstrap, StringComparison.Ordinal)
             .Replace("enabled: true", "enabled: false", StringComparison.Ordinal)
+            .Replace("port: ${RLAIFV_TEST_METRICS_PORT}", "port: 9464", StringComparison.Ordinal)
             .Replace("prompts.jsonl", dir.File("prompts.jsonl"), StringComparison.Ordinal)
             .Replace("image_root: images", $"image_root: {dir.File("images")}", StringComparison.Ordinal)
             .Replace("path: start", $"path: {dir.File("start")}", StringComparison.Ordinal));
@@ -332,7 +333,7 @@ public sealed partial class ClusterRolesTests(ITestOutputHelper output)
     private static async Task<string> BootstrapOfAsync(Host broker)
     {
         string? bootstrap = null;
-        await UntilAsync(() => (bootstrap = BootstrapLine().Match(broker.Log) is { Success: true } m ? m.Groups[1].Value : null) is not null, "the broker's address", [broker]);
+        await UntilAsync(() => broker.Process.HasExited ? throw new Xunit.Sdk.XunitException("the broker exited: " + broker.Log) : (bootstrap = BootstrapLine().Match(broker.Log) is { Success: true } m ? m.Groups[1].Value : null) is not null, "the broker's address", [broker]);
         return bootstrap!;
     }
 
