@@ -116,15 +116,17 @@ public sealed class TrainerRole
             WeightsSha256 = trained.Checkpoint.Sha256,
         }.Save(options.Training.CheckpointsDir);
 
+        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"round {r}: trained on {trained.Report.Kept} pairs ({trained.Report}) in {seconds:F1} s → policy {r + 1} {trained.Checkpoint.Directory}"));
+
         // Published after the round's figures are saved, so whoever sees the checkpoint finds them.
         status.SetTrainerState(TrainerState.Publishing);
         var (nextRound, checkpoint) = deferred.Asked ?? throw new InvalidOperationException($"the trainer of round {r} published no checkpoint");
-        await new CheckpointPublishers(new KafkaCheckpointPublisher(environment), new FileCheckpointPublisher(options.Training.CheckpointsDir))
+        // latest.json first, the control topic last: the control record is what the other roles act on.
+        await new CheckpointPublishers(new FileCheckpointPublisher(options.Training.CheckpointsDir), new KafkaCheckpointPublisher(environment))
             .PublishAsync(nextRound, checkpoint, stop);
         status.Produced("control");
         status.SetTrainerState(TrainerState.Idle);
-        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"round {r}: trained on {trained.Report.Kept} pairs ({trained.Report}) in {seconds:F1} s → policy {r + 1} {trained.Checkpoint.Directory}"));
         return trained;
     }
 
