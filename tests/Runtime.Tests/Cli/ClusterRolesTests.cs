@@ -178,6 +178,33 @@ public sealed partial class ClusterRolesTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task Generate_BoundedRoundStoppedWithSigtermMidRound_ExitsThreeAndTheRoundIsNotRecordedComplete()
+    {
+        using var dir = new TempDir();
+        var config = WriteWorkspace(dir, "${RLAIFV_TEST_BOOTSTRAP}", "1");
+        var children = new List<Host>();
+        try
+        {
+            var broker = Start(children, ["broker", "--config", config], new() { ["RLAIFV_TEST_BOOTSTRAP"] = "embedded" });
+            var bootstrap = await BootstrapOfAsync(broker);
+            using var kafka = KafkaEnvironment.Open(new KafkaOptions { BootstrapServers = bootstrap, Partitions = 2 });
+            // All 120 prompts of the file are loaded, then round 0 is generated up to their end offsets (200 ms a policy call).
+            var generator = Start(children, ["generate", "--source", "kafka", "--round", "0", "--until-caught-up", "--config", config],
+                new() { ["RLAIFV_TEST_BOOTSTRAP"] = bootstrap }, delayMs: 200);
+            await UntilAsync(() => PairMessages(kafka, 0) > 0, "round 0's first pairs", children);
+            Signal(generator, "TERM");
+            Assert.True(await ExitedAsync(generator), generator.Log);
+            Assert.True(generator.Process.ExitCode == ExitCodes.Stopped, $"exit {generator.Process.ExitCode}: {generator.Log}");
+            Assert.Contains("stopped before round 0 was done", generator.Log, StringComparison.Ordinal);
+            Assert.Null(State(kafka).Round(0)?.GenerationComplete);
+        }
+        finally
+        {
+            foreach (var child in children) child.Dispose();
+        }
+    }
+
     /// <summary>Runs <c>rlaifv run</c> in this process with the doubles against a broker process of its own; returns that broker's address.</summary>
     private static async Task<string> ReferenceRunAsync(TempDir dir, List<Host> children)
     {
