@@ -28,7 +28,7 @@ public class SecretsTests
     public void Parse_PropertiesThatAreNotAMap_ShapeErrorNamingTheKey()
     {
         var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("kafka:\n  properties: [a, b]\n"));
-        Assert.Contains("kafka.properties: expected a section of name: value settings", e.Message, StringComparison.Ordinal);
+        Assert.Contains("kafka.properties: expected a map of keys to single values", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
