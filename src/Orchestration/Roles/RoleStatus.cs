@@ -61,8 +61,35 @@ public sealed class RoleStatus
     /// <summary>The role.</summary>
     public RoleKind Role { get; }
 
-    /// <summary>Answers whether the broker is reachable (set by the host; null: not checked).</summary>
-    public Func<bool>? BrokerAnswers { get; set; }
+    private volatile bool brokerAnswered;
+    private Func<bool>? brokerAnswers;
+    private Thread? probe;
+
+    /// <summary>
+    /// Answers whether the broker is reachable (set by the host; null: not checked). It is asked on a thread of its own,
+    /// one question at a time, every two seconds, and readiness reports the last answer: a broker that does not answer
+    /// makes each question wait for its timeout, which must never hold up an HTTP request or pile up threads.
+    /// </summary>
+    public Func<bool>? BrokerAnswers
+    {
+        get => brokerAnswers;
+        set
+        {
+            brokerAnswers = value;
+            if (value is null || probe is not null) return;
+            brokerAnswered = value();
+            probe = new Thread(() =>
+            {
+                while (true)
+                {
+                    Thread.Sleep(TimeSpan.FromSeconds(2));
+                    if (brokerAnswers is { } ask) brokerAnswered = ask();
+                }
+            })
+            { IsBackground = true, Name = "rlaifv broker probe" };
+            probe.Start();
+        }
+    }
 
     /// <summary>Sets <c>rlaifv_round</c>.</summary>
     public void SetRound(int value) => round.Set(value);
@@ -131,7 +158,7 @@ public sealed class RoleStatus
     {
         var unmet = requirements.Where(r => !r.Value).Select(r => r.Key).Order(StringComparer.Ordinal).ToList();
         if (unmet.Count > 0) return (false, "waiting for: " + string.Join(", ", unmet));
-        if (BrokerAnswers is { } broker && !broker()) return (false, "the Kafka broker does not answer");
+        if (brokerAnswers is not null && !brokerAnswered) return (false, "the Kafka broker does not answer");
         return (true, "ok");
     }
 }

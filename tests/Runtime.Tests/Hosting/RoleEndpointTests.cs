@@ -44,6 +44,8 @@ public class RoleEndpointTests
         status.Require("group", true);
         Assert.Equal((false, "the Kafka broker does not answer"), status.Readiness());
         broker = true;
+        var clock = Stopwatch.StartNew();
+        while (status.Readiness().Ready == false && clock.Elapsed < TimeSpan.FromSeconds(30)) Thread.Sleep(50); // the probe asks every 2 s
         Assert.Equal((true, "ok"), status.Readiness());
     }
 
