@@ -69,7 +69,7 @@ public sealed class RunJob
         var coordinator = new CoordinatorRole(options, models, prompts, evaluator, environment, log, status, metrics);
         var coordinating = Task.Run(() => coordinator.RunAsync(roles.Token), CancellationToken.None);
         var generating = Task.Run(() => new GeneratorRole(options, models, environment, metrics, status, log, alone: true).RunAsync(roles.Token), CancellationToken.None);
-        var training = Task.Run(() => new TrainerRole(options, models, trainer, environment, log, status).RunAsync(null, roles.Token), CancellationToken.None);
+        var training = Task.Run(() => new TrainerRole(options, models, trainer, environment, log, status, evaluator).RunAsync(null, roles.Token), CancellationToken.None);
         var first = await Task.WhenAny(coordinating, generating, training);
         await roles.CancelAsync();
         try

@@ -4,6 +4,7 @@ using RlaifV.Kafka;
 using RlaifV.Kafka.Generation;
 using RlaifV.Schemas;
 using RlaifV.Schemas.Control;
+using RlaifV.Stages;
 using RlaifV.Stages.Flow;
 using RlaifV.Stages.Rules;
 
@@ -93,6 +94,7 @@ public sealed class CoordinatorRole
     private async Task RoundAsync(int round, object run, CancellationToken stop)
     {
         var clock = Stopwatch.StartNew();
+        var stagesBefore = StageSums();
         await environment.EnsureRoundTopicsAsync(round, stop);
         var (_, range, loaded) = await StartAsync(round, stop);
         var complete = await CompleteGenerationAsync(round, range, stop);
@@ -106,6 +108,14 @@ public sealed class CoordinatorRole
         }
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"round {round}: {complete.PairCount} pairs on {complete.PairsTopic} in {generationSeconds:F1} s{(agreement is { } a ? $"; labeler agreement with the truth {a:P1}" : string.Empty)}"));
+        var stagesAfter = StageSums();
+        var stageSeconds = stagesAfter.ToDictionary(s => s.Key, s => Math.Round(s.Value - stagesBefore[s.Key], 3), StringComparer.Ordinal);
+        if (metrics is not null)
+        {
+            // The stages' own seconds when the generator shares this process (rlaifv run); a coordinator alone has none.
+            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"round {round}: stage seconds (batches, overlapping): {string.Join(", ", stageSeconds.Where(s => s.Value > 0).Select(s => $"{s.Key} {s.Value:F1}"))}"));
+        }
 
         var trainClock = Stopwatch.StartNew();
         var published = await WaitPublishedAsync(round, stop);
@@ -118,6 +128,12 @@ public sealed class CoordinatorRole
             LabelerAgreement = agreement,
             Prompts = loaded,
             PairsTrained = trained?.PairsTrained ?? 0,
+            StageSeconds = stageSeconds,
+            ReferenceSeconds = trained?.ReferenceSeconds ?? 0,
+            DpoSeconds = trained?.DpoSeconds ?? 0,
+            Selection = trained?.Selection,
+            SelectedStep = trained?.SelectedStep,
+            Candidates = trained?.Candidates ?? [],
             GenerationSeconds = generationSeconds,
             TrainingSeconds = trained?.Seconds ?? trainingSeconds,
             EvaluationSeconds = measured.Seconds,
@@ -248,9 +264,14 @@ public sealed class CoordinatorRole
         await log.WriteAsync($"policy {round}: measuring on {evaluator.Describe()} ...");
         var s = await evaluator.MeasureAsync(models.PolicyAt(policyPath), stop);
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"\rpolicy {round}: response hallucination {s.ResponseHallucination:P1}, claim hallucination {s.ClaimHallucination:P1}, coverage {s.Coverage:P1}, {s.MeanWords:F1} words ({clock.Elapsed.TotalSeconds:F1} s)"));
+            $"\rpolicy {round}: response hallucination {s.ResponseHallucination:P1}, claim hallucination {s.ClaimHallucination:P1}, coverage {s.Coverage:P1}, {s.MeanWords:F1} words{(s.Unjudgeable is { } u ? $", {u:P1} unjudgeable" : string.Empty)} ({clock.Elapsed.TotalSeconds:F1} s)"));
         return (s, clock.Elapsed.TotalSeconds);
     }
+
+    private static readonly string[] Stages = [IngestStage.Name, SampleStage.Name, ExtractStage.Name, RewriteStage.Name, VerifyStage.Name, PairStage.Name, EmitStage.Name];
+
+    /// <summary>Seconds each stage has spent on batches so far (the batch-duration histogram's sums; zeros without metrics).</summary>
+    private Dictionary<string, double> StageSums() => Stages.ToDictionary(s => s, s => metrics?.BatchSeconds.WithLabels(s).Sum ?? 0, StringComparer.Ordinal);
 
     private ControlState ReadState(CancellationToken stop)
     {
@@ -279,6 +300,7 @@ public sealed class CoordinatorRole
         ClaimHallucination = s?.ClaimHallucination,
         Coverage = s?.Coverage,
         MeanWords = s?.MeanWords,
+        Unjudgeable = s?.Unjudgeable,
         Policy = string.IsNullOrEmpty(policy) ? policy : Path.GetFullPath(policy),
     };
 
@@ -300,6 +322,8 @@ public sealed class CoordinatorRole
             ["global_batch"] = options.Training.GlobalBatch,
             ["sft_weight"] = options.Training.SftWeight,
             ["length_balance"] = options.Training.LengthBalance,
+            ["save_every"] = options.Training.SaveEvery,
+            ["select"] = EnumNames.Of(options.Training.Select),
             ["reference"] = "round start policy",
             ["evaluation"] = evaluator?.Describe(),
         };

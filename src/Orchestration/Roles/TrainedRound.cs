@@ -28,6 +28,21 @@ public sealed record TrainedRound
     /// <summary>Mean reward margin over the last tenth of the steps.</summary>
     public double? TrainMargin { get; init; }
 
+    /// <summary>Wall seconds spent computing reference log-probs.</summary>
+    public double ReferenceSeconds { get; init; }
+
+    /// <summary>Wall seconds spent in DPO.</summary>
+    public double DpoSeconds { get; init; }
+
+    /// <summary>How the checkpoint was chosen among the round's saved ones; null when it saved one.</summary>
+    public string? Selection { get; init; }
+
+    /// <summary>The chosen checkpoint's step when there was a choice.</summary>
+    public int? SelectedStep { get; init; }
+
+    /// <summary>The round's saved checkpoints and their scores.</summary>
+    public IReadOnlyList<RlaifV.Schemas.Control.CheckpointCandidate> Candidates { get; init; } = [];
+
     /// <summary>The sha256 of the trained weights (the trainer's manifest).</summary>
     public string WeightsSha256 { get; init; } = string.Empty;
 

@@ -23,6 +23,7 @@ public sealed class TrainerRole
     private readonly KafkaEnvironment environment;
     private readonly TextWriter log;
     private readonly RoleStatus status;
+    private readonly ICheckpointEvaluator? selector;
 
     /// <summary>Creates the role.</summary>
     /// <param name="options">The run's settings (training, output, the start policy).</param>
@@ -31,8 +32,10 @@ public sealed class TrainerRole
     /// <param name="environment">The cluster.</param>
     /// <param name="log">Progress lines.</param>
     /// <param name="status">The role's metrics and health.</param>
-    public TrainerRole(RunJobOptions options, IModelProvider models, IRoundTrainer trainer, KafkaEnvironment environment, TextWriter log, RoleStatus status)
+    /// <param name="selector">Scores the round's saved checkpoints when <c>training.select</c> is <c>best</c> (the world's evaluator); null otherwise.</param>
+    public TrainerRole(RunJobOptions options, IModelProvider models, IRoundTrainer trainer, KafkaEnvironment environment, TextWriter log, RoleStatus status, ICheckpointEvaluator? selector = null)
     {
+        this.selector = options?.Training.Select == CheckpointSelection.Best ? selector : null;
         ArgumentNullException.ThrowIfNull(options);
         this.options = options;
         this.models = models;
@@ -92,7 +95,8 @@ public sealed class TrainerRole
             new KafkaRoundPairSource(environment),
             deferred,
             Path.Combine(options.Output.Dir, "reference", string.Create(CultureInfo.InvariantCulture, $"round-{r:D4}")),
-            new ProgressWriter(log, () => status.Progress("train")));
+            new ProgressWriter(log, () => status.Progress("train")),
+            selector);
         RoundTrainingResult trained;
         try
         {
@@ -113,11 +117,16 @@ public sealed class TrainerRole
             TrainLoss = tail?.Average(s => s.Loss),
             TrainAccuracy = tail?.Average(s => s.Accuracy),
             TrainMargin = tail?.Average(s => s.Margin),
+            ReferenceSeconds = trained.ReferenceSeconds,
+            DpoSeconds = trained.DpoSeconds,
+            Selection = trained.Checkpoint.Selection,
+            SelectedStep = trained.Checkpoint.Selection is null ? null : trained.Checkpoint.Step,
+            Candidates = trained.Checkpoint.Candidates,
             WeightsSha256 = trained.Checkpoint.Sha256,
         }.Save(options.Training.CheckpointsDir);
 
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"round {r}: trained on {trained.Report.Kept} pairs ({trained.Report}) in {seconds:F1} s → policy {r + 1} {trained.Checkpoint.Directory}"));
+            $"round {r}: trained on {trained.Report.Kept} pairs ({trained.Report}) in {seconds:F1} s (reference log-probs {trained.ReferenceSeconds:F1} s, DPO {trained.DpoSeconds:F1} s) → policy {r + 1} {trained.Checkpoint.Directory}{Chosen(trained.Checkpoint)}"));
 
         // Published after the round's figures are saved, so whoever sees the checkpoint finds them.
         status.SetTrainerState(TrainerState.Publishing);
@@ -129,6 +138,11 @@ public sealed class TrainerRole
         status.SetTrainerState(TrainerState.Idle);
         return trained;
     }
+
+    /// <summary>How the checkpoint was chosen among the round's saved ones ("" when it saved one).</summary>
+    private static string Chosen(CheckpointInfo c) => c.Selection is null
+        ? string.Empty
+        : string.Create(CultureInfo.InvariantCulture, $" ({c.Selection} of {c.Candidates.Count} saved: step {c.Step}{(c.Candidates.Any(x => x.Score is not null) ? "; scores " + string.Join(", ", c.Candidates.Select(x => $"{x.Step}: {x.Score:F3}")) : string.Empty)})");
 
     /// <summary>Round <paramref name="round"/>'s starting policy: the folder "round started" names, its digest checked (the start policy when it names an in-process model).</summary>
     private string PolicyOf(RoundState round)

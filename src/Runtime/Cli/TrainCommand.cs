@@ -62,7 +62,9 @@ public static class TrainCommand
         ArgumentNullException.ThrowIfNull(run);
         using var host = RoleHost.Open(options, run, RoleKind.Trainer);
         var trainer = run.Trainer ?? new DpoRoundTrainer(run.Loggers, new TrainingMetrics(host.Metrics.Registry));
-        var role = new TrainerRole(options.ToRunJobOptions(), new ConfiguredModels(options, run.ModelsFor(host.Metrics)), trainer, host.Environment, run.Output.Status, host.Status);
+        // training.select: best scores the round's saved checkpoints with the run's evaluator (the world's dev scenes).
+        var selector = options.Training.Select == CheckpointSelection.Best ? RoundInputs.For(options).Evaluator : null;
+        var role = new TrainerRole(options.ToRunJobOptions(), new ConfiguredModels(options, run.ModelsFor(host.Metrics)), trainer, host.Environment, run.Output.Status, host.Status, selector);
         try
         {
             foreach (var result in await role.RunAsync(round, run.Stop))
