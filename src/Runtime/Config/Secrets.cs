@@ -20,10 +20,16 @@ public static partial class Secrets
 
     private static readonly ConcurrentDictionary<string, byte> Values = new(StringComparer.Ordinal);
 
-    /// <summary>Whether a key's value is secret by its name (password, secret, token or key in it).</summary>
+    /// <summary>
+    /// Whether a key's value is secret by its name: one of the words of the name (split at dots, underscores and dashes)
+    /// is password, secret, token or key, or ends in one of them (<c>sasl.password</c>, <c>api_key</c>,
+    /// <c>ssl.key.password</c>, <c>client_secret</c>, <c>oauthbearer.token</c>, <c>apikey</c>); a word that only contains one
+    /// is not (<c>max_tokens</c>, <c>tokenizer</c>, <c>top_k</c>), or every count of tokens would be masked.
+    /// </summary>
     public static bool IsSecretKey(string key) =>
-        key.Contains("password", StringComparison.OrdinalIgnoreCase) || key.Contains("secret", StringComparison.OrdinalIgnoreCase)
-        || key.Contains("token", StringComparison.OrdinalIgnoreCase) || key.Contains("key", StringComparison.OrdinalIgnoreCase);
+        key.Split(['.', '_', '-'], StringSplitOptions.RemoveEmptyEntries).Any(w =>
+            w.EndsWith("password", StringComparison.OrdinalIgnoreCase) || w.EndsWith("secret", StringComparison.OrdinalIgnoreCase)
+            || w.EndsWith("token", StringComparison.OrdinalIgnoreCase) || w.EndsWith("key", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Remembers <paramref name="value"/> as a secret.</summary>
     public static void Remember(string? value)

@@ -40,6 +40,8 @@ public class SecretsTests
         Assert.Equal("x *** y", Secrets.Redact("x literal-written-in-file-55 y"));
         Assert.Equal(Secrets.Mask, Secrets.Show("sasl.oauthbearer.token", "anything"));
         Assert.Equal("plaintext", Secrets.Show("security.protocol", "plaintext"));
+        Assert.Equal("2048", Secrets.Show("max_tokens", "2048")); // a count of tokens is no token
+        Assert.Equal(Secrets.Mask, Secrets.Show("api_key", "x"));
     }
 
     [Fact]
