@@ -18,6 +18,8 @@ public sealed class KafkaEnvironment : IDisposable
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(30);
     private readonly ILoggerFactory loggerFactory;
     private readonly bool ownsEmbedded;
+    private readonly Lock probeGate = new();
+    private IAdminClient? probe;
 
     private KafkaEnvironment(KafkaOptions options, string bootstrapServers, EmbeddedKafkaCluster? embedded, bool ownsEmbedded, ILoggerFactory loggerFactory)
     {
@@ -126,14 +128,19 @@ public sealed class KafkaEnvironment : IDisposable
     /// </summary>
     public bool BrokerAnswers(TimeSpan timeout)
     {
-        try
+        // One long-lived client: it reconnects by itself when the broker is back, where a client made and destroyed per
+        // question could hang in its destruction while the broker does not answer.
+        lock (probeGate)
         {
-            using var admin = new AdminClientBuilder(ClientConfigs.Admin(Options, BootstrapServers)).SetLogHandler((_, _) => { }).Build();
-            return admin.GetMetadata(timeout).Brokers.Count > 0;
-        }
-        catch (KafkaException)
-        {
-            return false;
+            probe ??= new AdminClientBuilder(ClientConfigs.Admin(Options, BootstrapServers)).SetLogHandler((_, _) => { }).Build();
+            try
+            {
+                return probe.GetMetadata(timeout).Brokers.Count > 0;
+            }
+            catch (KafkaException)
+            {
+                return false;
+            }
         }
     }
 
@@ -191,6 +198,11 @@ public sealed class KafkaEnvironment : IDisposable
     /// <summary>Stops the embedded broker when this environment started it.</summary>
     public void Dispose()
     {
+        lock (probeGate)
+        {
+            probe?.Dispose();
+            probe = null;
+        }
         if (ownsEmbedded) Embedded?.Dispose();
     }
 }
