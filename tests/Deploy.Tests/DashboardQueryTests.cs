@@ -18,15 +18,6 @@ public class DashboardQueryTests(PublishedApp app, ITestOutputHelper output)
     /// </summary>
     private static readonly Dictionary<string, string> Empty = new(StringComparer.Ordinal)
     {
-        ["rlaifv_round"] = "the service roles' metrics (issue #13) are not on this branch yet",
-        ["rlaifv_coordinator_rounds_completed_total"] = "issue #13 (coordinator) not on this branch yet; rlaifv run has no coordinator",
-        ["rlaifv_role_info"] = "issue #13 (service roles) not on this branch yet",
-        ["rlaifv_generator_state"] = "issue #13 (generate --follow) not on this branch yet",
-        ["rlaifv_trainer_state"] = "issue #13 (train --follow) not on this branch yet",
-        ["rlaifv_last_progress_timestamp_seconds"] = "issue #13 not on this branch yet",
-        ["rlaifv_kafka_consumer_lag"] = "issue #13 (lag metrics) not on this branch yet",
-        ["rlaifv_kafka_messages_produced_total"] = "issue #13 (Kafka message counters) not on this branch yet",
-        ["rlaifv_kafka_messages_consumed_total"] = "issue #13 (Kafka message counters) not on this branch yet",
         ["rlaifv_backend_requests_total"] = "remote backends only (issue #15); this run uses the in-process LLaVA backend",
         ["rlaifv_backend_request_duration_seconds_bucket"] = "remote backends only (issue #15); this run uses the in-process LLaVA backend",
         ["rlaifv_backend_errors_total"] = "remote backends only (issue #15), and only on errors",
