@@ -60,7 +60,8 @@ public sealed class EmbeddedKafkaCluster : IDisposable
             LibrdkafkaNative.rd_kafka_conf_destroy(conf);
             throw new InvalidOperationException($"embedded broker: rd_kafka_new failed: {Marshal.PtrToStringUTF8((IntPtr)errstr)}");
         }
-        var mock = LibrdkafkaNative.rd_kafka_mock_cluster_new(rk, brokerCount);
+        IntPtr mock;
+        using (SignalsBlocked.Enter()) mock = LibrdkafkaNative.rd_kafka_mock_cluster_new(rk, brokerCount); // its thread inherits the mask
         if (mock == IntPtr.Zero)
         {
             LibrdkafkaNative.rd_kafka_destroy(rk);

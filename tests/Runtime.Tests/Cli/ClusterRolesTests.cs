@@ -205,6 +205,36 @@ public sealed partial class ClusterRolesTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task Broker_StoppedAndContinuedSixtyTimes_StillServes()
+    {
+        // Ctrl-Z and fg, or a node pausing the container: each SIGCONT runs the runtime's handler on some thread, and the
+        // mock cluster's thread, when it is that one, used to end on poll's EINTR, leaving a live process with no broker.
+        using var dir = new TempDir();
+        var config = WriteWorkspace(dir, "${RLAIFV_TEST_BOOTSTRAP}", "1");
+        var children = new List<Host>();
+        try
+        {
+            var broker = Start(children, ["broker", "--config", config], new() { ["RLAIFV_TEST_BOOTSTRAP"] = "embedded", ["RLAIFV_TEST_METRICS_PORT"] = "1" });
+            var bootstrap = await BootstrapOfAsync(broker);
+            for (int i = 0; i < 60; i++)
+            {
+                Signal(broker, "STOP");
+                await Task.Delay(20);
+                Signal(broker, "CONT");
+                await Task.Delay(20);
+            }
+            using var kafka = KafkaEnvironment.Open(new KafkaOptions { BootstrapServers = bootstrap, Partitions = 2 });
+            Assert.True(kafka.BrokerAnswers(TimeSpan.FromSeconds(10)), "the broker no longer answers: " + broker.Log);
+            Assert.NotEmpty(kafka.GetEndOffsets(kafka.Topics.Prompts));
+            Assert.DoesNotContain("failed to poll", broker.Log, StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var child in children) child.Dispose();
+        }
+    }
+
     /// <summary>Runs <c>rlaifv run</c> in this process with the doubles against a broker process of its own; returns that broker's address.</summary>
     private static async Task<string> ReferenceRunAsync(TempDir dir, List<Host> children)
     {
