@@ -7,7 +7,9 @@ namespace RlaifV.Runtime.Hosting;
 /// <see cref="ProgressReporter"/> calls, so that they render on any console: text after a <c>\r</c> (or a line not yet
 /// ended when a write returns) is a status (<see cref="ProgressReporter.Report"/>); a newline right after a status ends
 /// it (<see cref="ProgressReporter.Complete"/>); any other ended line is an event line
-/// (<see cref="ProgressReporter.WriteLine"/>, replacing a status it was written over). Blank lines are dropped.
+/// (<see cref="ProgressReporter.WriteLine"/>, replacing a status it was written over). Blank lines are dropped. A whole
+/// line written (<see cref="WriteLine(string)"/>) while a status is pending is an event line of its own: several jobs
+/// may share the writer, and one's line must not be glued to another's status.
 /// </summary>
 public sealed class StatusWriter : TextWriter
 {
@@ -53,6 +55,13 @@ public sealed class StatusWriter : TextWriter
     {
         lock (_gate)
         {
+            if (_afterReturn && _line.Length > 0 && _reported == _line.Length && value is { Length: > 0 } && value.AsSpan().IndexOfAny('\r', '\n') < 0)
+            {
+                // A whole line while a status is shown: another writer's event line (the roles of rlaifv run share this
+                // writer), not the end of that status; the status stays pending for its own writer's next \r or newline.
+                if (!string.IsNullOrWhiteSpace(value)) _progress.WriteLine(value.Trim());
+                return;
+            }
             foreach (char c in value ?? string.Empty)
             {
                 Take(c);

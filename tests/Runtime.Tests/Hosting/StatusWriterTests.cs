@@ -52,4 +52,17 @@ public sealed class StatusWriterTests
         Assert.Equal(["kafka: embedded broker", "round 0: 380 pairs"], Lines(stderr));
         Assert.DoesNotContain('\r', stderr.ToString());
     }
+
+    [Fact]
+    public async Task WriteLine_AnotherJobsLineWhileAStatusIsShown_IsItsOwnLineAndTheStatusGoesOn()
+    {
+        var (writer, stderr) = Create();
+
+        writer.Write("\rround 1: generate: 16 done   ");
+        await writer.WriteLineAsync("policy 1: response hallucination 21.7 %"); // the coordinator, measuring beside the generator
+        writer.Write("\rround 1: generate: 300 done   ");
+        writer.WriteLine();
+
+        Assert.Equal(["policy 1: response hallucination 21.7 %", "round 1: generate: 300 done"], Lines(stderr));
+    }
 }
