@@ -60,21 +60,24 @@ public sealed class CoordinatorRole
     /// <summary>The run's records (summary.json's rows).</summary>
     public RunLedger Ledger { get; }
 
-    /// <summary>Runs (or resumes) every round; returns the records. Stopping throws <see cref="OperationCanceledException"/>.</summary>
+    /// <summary>
+    /// Runs (or resumes) every round; returns the records. Stopping throws <see cref="OperationCanceledException"/>.
+    /// A policy is measured while the next round generates with it (both need only its checkpoint), so measuring costs the
+    /// run no wall time except after the last round; a round's record is saved once the next round has started and the
+    /// measurement is done. A record's <c>seconds</c> is the round's share of the run's wall time: from its start to the
+    /// next round's start (the last: to its record), so the records' seconds add up to the run's.
+    /// </summary>
     public async Task<IReadOnlyList<RoundRecord>> RunAsync(CancellationToken stop)
     {
         var run = RunSettings.Of(options, evaluator);
+        var clock = Stopwatch.StartNew();
         status.Require("broker", true);
         await environment.EnsureBaseTopicsAsync(stop);
+        PendingRecord? pending = null;
         if (Ledger.Get(0) is null)
-        {
-            var start = await MeasureAsync(0, options.StartPolicy, stop);
-            Ledger.Save(Record(0, options.StartPolicy, start.Scores) with { Seconds = start.Seconds, EvaluationSeconds = start.Seconds }, run);
-        }
+            pending = new PendingRecord(Record(0, options.StartPolicy, null), Measure(0, options.StartPolicy, stop), TimeSpan.Zero);
         else
-        {
             await log.WriteLineAsync("policy 0: measured earlier (resuming)");
-        }
         for (int round = 0; round < options.Rounds; round++)
         {
             status.SetRound(round);
@@ -83,20 +86,36 @@ public sealed class CoordinatorRole
                 await log.WriteLineAsync($"round {round}: done earlier (resuming): policy {round + 1} at {done.Policy}");
                 continue;
             }
-            await RoundAsync(round, run, stop);
-            status.RoundCompleted();
+            pending = await RoundAsync(round, run, pending, clock, stop);
         }
+        if (pending is not null) await SaveAsync(pending, clock.Elapsed, run);
         Ledger.WriteSummary(run);
         return Ledger.All();
     }
 
-    /// <summary>Round r: start it, wait for its generation and its checkpoint, measure, record.</summary>
-    private async Task RoundAsync(int round, object run, CancellationToken stop)
+    /// <summary>A round's record waiting for its policy's measurement (<see cref="RunAsync"/>).</summary>
+    private sealed record PendingRecord(RoundRecord Record, Task<(PolicyScores? Scores, double Seconds)> Measuring, TimeSpan StartedAt);
+
+    /// <summary>Saves <paramref name="pending"/> once measured, with the seconds from its round's start to <paramref name="endedAt"/>.</summary>
+    private async Task SaveAsync(PendingRecord pending, TimeSpan endedAt, object run)
     {
+        var (scores, seconds) = await pending.Measuring;
+        Ledger.Save(WithScores(pending.Record, scores) with
+        {
+            EvaluationSeconds = seconds,
+            Seconds = Math.Round((endedAt - pending.StartedAt).TotalSeconds, 3),
+        }, run);
+        if (pending.Record.Round > 0) status.RoundCompleted();
+    }
+
+    private async Task<PendingRecord> RoundAsync(int round, object run, PendingRecord? previous, Stopwatch runClock, CancellationToken stop)
+    {
+        var startedAt = runClock.Elapsed;
         var clock = Stopwatch.StartNew();
         var stagesBefore = StageSums();
         await environment.EnsureRoundTopicsAsync(round, stop);
         var (_, range, loaded) = await StartAsync(round, stop);
+        if (previous is not null) await SaveAsync(previous, startedAt, run); // measured while this round generates
         var complete = await CompleteGenerationAsync(round, range, stop);
         var generationSeconds = clock.Elapsed.TotalSeconds;
         double? agreement = null;
@@ -121,8 +140,7 @@ public sealed class CoordinatorRole
         var published = await WaitPublishedAsync(round, stop);
         var trainingSeconds = trainClock.Elapsed.TotalSeconds;
         var trained = TrainedRound.Load(options.Training.CheckpointsDir, round);
-        var measured = await MeasureAsync(round + 1, published.Uri, stop);
-        Ledger.Save(Record(round + 1, published.Uri, measured.Scores) with
+        var record = Record(round + 1, published.Uri, null) with
         {
             Pairs = complete.PairCount,
             LabelerAgreement = agreement,
@@ -136,19 +154,14 @@ public sealed class CoordinatorRole
             Candidates = trained?.Candidates ?? [],
             GenerationSeconds = generationSeconds,
             TrainingSeconds = trained?.Seconds ?? trainingSeconds,
-            EvaluationSeconds = measured.Seconds,
-            Seconds = clock.Elapsed.TotalSeconds,
             TrainLoss = trained?.TrainLoss,
             TrainAccuracy = trained?.TrainAccuracy,
             TrainMargin = trained?.TrainMargin,
             PolicySha256 = trained?.WeightsSha256 ?? published.Sha256,
-        }, run);
+        };
+        return new PendingRecord(record, Measure(round + 1, published.Uri, stop), startedAt);
     }
 
-    /// <summary>
-    /// Records round r as started (loading its prompts first when they are not on the topic yet); returns its policy,
-    /// its prompt range and the number of prompts in the range.
-    /// </summary>
     private async Task<(PolicyIdentity Policy, PromptRange Range, long Prompts)> StartAsync(int round, CancellationToken stop)
     {
         var state = ReadState(stop);
@@ -257,14 +270,17 @@ public sealed class CoordinatorRole
     }
 
     /// <summary>Measure: policy <paramref name="round"/> on the evaluator's held-out set (nothing without an evaluator).</summary>
+    /// <summary>Measures policy <paramref name="round"/> on a thread of its own (it overlaps the next round's generation).</summary>
+    private Task<(PolicyScores? Scores, double Seconds)> Measure(int round, string policyPath, CancellationToken stop) =>
+        evaluator is null ? Task.FromResult<(PolicyScores?, double)>((null, 0)) : Task.Run(() => MeasureAsync(round, policyPath, stop), stop);
+
     private async Task<(PolicyScores? Scores, double Seconds)> MeasureAsync(int round, string policyPath, CancellationToken stop)
     {
         var clock = Stopwatch.StartNew();
-        if (evaluator is null) return (null, clock.Elapsed.TotalSeconds);
-        await log.WriteAsync($"policy {round}: measuring on {evaluator.Describe()} ...");
+        await log.WriteLineAsync($"policy {round}: measuring on {evaluator!.Describe()}");
         var s = await evaluator.MeasureAsync(models.PolicyAt(policyPath), stop);
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"\rpolicy {round}: response hallucination {s.ResponseHallucination:P1}, claim hallucination {s.ClaimHallucination:P1}, coverage {s.Coverage:P1}, {s.MeanWords:F1} words{(s.Unjudgeable is { } u ? $", {u:P1} unjudgeable" : string.Empty)} ({clock.Elapsed.TotalSeconds:F1} s)"));
+            $"policy {round}: response hallucination {s.ResponseHallucination:P1}, claim hallucination {s.ClaimHallucination:P1}, coverage {s.Coverage:P1}, {s.MeanWords:F1} words{(s.Unjudgeable is { } u ? $", {u:P1} unjudgeable" : string.Empty)} ({clock.Elapsed.TotalSeconds:F1} s)"));
         return (s, clock.Elapsed.TotalSeconds);
     }
 
@@ -293,15 +309,19 @@ public sealed class CoordinatorRole
     private static long Count(PromptRange range) =>
         range.End.Sum(e => e.Offset - (range.Start.FirstOrDefault(s => s.Partition == e.Partition)?.Offset ?? 0));
 
-    private static RoundRecord Record(int round, string policy, PolicyScores? s) => new()
+    private static RoundRecord Record(int round, string policy, PolicyScores? s) => WithScores(new RoundRecord
     {
         Round = round,
+        Policy = string.IsNullOrEmpty(policy) ? policy : Path.GetFullPath(policy),
+    }, s);
+
+    private static RoundRecord WithScores(RoundRecord record, PolicyScores? s) => record with
+    {
         ResponseHallucination = s?.ResponseHallucination,
         ClaimHallucination = s?.ClaimHallucination,
         Coverage = s?.Coverage,
         MeanWords = s?.MeanWords,
         Unjudgeable = s?.Unjudgeable,
-        Policy = string.IsNullOrEmpty(policy) ? policy : Path.GetFullPath(policy),
     };
 
     /// <summary>The settings that shape the result, recorded in summary.json.</summary>
