@@ -35,7 +35,7 @@ public static class ModelFactory
             var models = options.Models;
             IPolicySampler policy = models.Policy.Backend == ModelBackend.Openai
                 ? new RemotePolicySampler(Client(models.Policy, BackendRole.Policy, backendMetrics, loggers, owned), options.Run.Round, AdapterOf(models.Policy, options.Run.Round))
-                : Load(models.Policy, "models.policy", loaded).CreatePolicySampler();
+                : Replicated(models.Policy, Load(models.Policy, "models.policy", loaded), owned);
             IYesNoLabeler labeler = models.Labeler.Backend == ModelBackend.Openai
                 ? new RemoteYesNoLabeler(Client(models.Labeler, BackendRole.Labeler, backendMetrics, loggers, owned))
                 : Load(models.Labeler, "models.labeler", loaded).CreateYesNoLabeler();
@@ -133,6 +133,22 @@ public static class ModelFactory
         if (!PeftAdapter.Exists(folder))
             throw new ConfigException($"models.policy.load_lora = true but round {round}'s policy {policy.Path} has no LoRA adapter in {folder} (it is written by training with training.lora.enabled)");
         return System.IO.Path.GetFullPath(folder);
+    }
+
+    /// <summary>The policy's sampler: the loaded backend's, or over it and <c>replicas</c> − 1 further copies (owned).</summary>
+    private static IPolicySampler Replicated(ModelOptions model, LlavaBackend loaded, List<IDisposable> owned)
+    {
+        if (model.Replicas <= 1) return loaded.CreatePolicySampler();
+        var samplers = new List<IPolicySampler> { loaded.CreatePolicySampler() };
+        for (int i = 1; i < model.Replicas; i++)
+        {
+            var copy = LlavaBackend.Load(ToBackendOptions(model, model.Path, model.ModelId.Length == 0 ? null : model.ModelId));
+            owned.Add(copy);
+            samplers.Add(copy.CreatePolicySampler());
+        }
+        var replicated = new ReplicatedPolicySampler(samplers);
+        owned.Add(replicated);
+        return replicated;
     }
 
     private static LlavaBackend Load(ModelOptions model, string key, Dictionary<ModelOptions, LlavaBackend> loaded)

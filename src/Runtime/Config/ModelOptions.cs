@@ -37,6 +37,12 @@ public sealed record ModelOptions
     /// <summary>libtorch CPU threads for the process; 0 = one per core (use 1 on small or shared hosts).</summary>
     public int Threads { get; init; }
 
+    /// <summary>
+    /// llava, models.policy only: copies of the checkpoint loaded; calls go to a free copy, so up to this many sampling
+    /// batches (<c>sampling.batch.parallelism</c>) run side by side. 1 = one copy.
+    /// </summary>
+    public int Replicas { get; init; } = 1;
+
     /// <summary>Extra stop tokens besides end-of-turn and end-of-sequence.</summary>
     public List<string> StopTokens { get; init; } = [];
 

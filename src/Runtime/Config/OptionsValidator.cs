@@ -138,6 +138,9 @@ internal static partial class OptionsValidator
         OneOf(p, key + ".dtype", m.Dtype, "auto", "float32", "float16", "bfloat16");
         OneOf(p, key + ".chat_template", m.ChatTemplate, "auto", "llava-1.5", "plain", "llama-3");
         Range(p, key + ".threads", m.Threads, 0, 1024);
+        Range(p, key + ".replicas", m.Replicas, 1, 64);
+        if (m.Replicas > 1 && key != "models.policy") p.Add($"{key}.replicas = {m.Replicas}: only models.policy takes replicas");
+        if (m.Replicas > 1 && m.Backend != ModelBackend.Llava) p.Add($"{key}.replicas = {m.Replicas}: replicas are copies of an in-process checkpoint (backend llava); a server takes max_concurrency calls at once");
         Range(p, key + ".batch_size", m.BatchSize, 1, 1_000_000);
         if (m.Backend == ModelBackend.Llava && string.IsNullOrWhiteSpace(m.Path)) p.Add($"{key}.path is empty: backend {EnumNames.Of(m.Backend)} needs a checkpoint folder");
         if (m.Backend == ModelBackend.Openai) p.AddRange(ModelFactory.ToRemoteOptions(m).Problems(key));

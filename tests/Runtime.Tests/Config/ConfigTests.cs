@@ -69,6 +69,18 @@ public class ConfigTests
     }
 
     [Fact]
+    public void Parse_Replicas_BindForTheInProcessPolicyAndAnyOtherUseNamesTheKey()
+    {
+        Assert.Equal(1, ConfigLoader.Parse(string.Empty).Models.Policy.Replicas);
+        Assert.Equal(2, ConfigLoader.Parse("models:\n  policy: { backend: llava, path: p, replicas: 2 }\n").Models.Policy.Replicas);
+        var e = Fails("models:\n  policy: { backend: llava, path: p, replicas: 0 }\n  labeler: { backend: llava, path: l, replicas: 2 }\n");
+        Assert.Contains("models.policy.replicas = 0: allowed is a whole number from 1 to 64", e.Message);
+        Assert.Contains("models.labeler.replicas = 2: only models.policy takes replicas", e.Message);
+        e = Fails("models:\n  policy: { backend: openai, base_url: 'http://gpu-1:8000/v1', model: m, replicas: 2 }\n");
+        Assert.Contains("models.policy.replicas = 2: replicas are copies of an in-process checkpoint (backend llava)", e.Message);
+    }
+
+    [Fact]
     public void Parse_BadLimits_NameTheirKeysBeforeAnyWork()
     {
         var e = Fails("ingest:\n  max_record_bytes: 10\n  max_instruction_chars: 0\n  dedup_window: 0\n  max_image_pixels: 0\nkafka:\n  poison_after: 0\n");
