@@ -20,6 +20,10 @@ public sealed class KafkaEnvironment : IDisposable
     private readonly bool ownsEmbedded;
     private readonly Lock probeGate = new();
     private IAdminClient? probe;
+    private readonly Lock endsGate = new();
+    private IAdminClient? metadata;
+    private IConsumer<string, byte[]>? watermarks;
+    private bool disposed;
 
     private KafkaEnvironment(KafkaOptions options, string bootstrapServers, EmbeddedKafkaCluster? embedded, bool ownsEmbedded, ILoggerFactory loggerFactory)
     {
@@ -105,22 +109,26 @@ public sealed class KafkaEnvironment : IDisposable
     /// </summary>
     public IReadOnlyList<PartitionOffset> GetEndOffsets(string topic)
     {
-        int partitions;
-        using (var admin = new AdminClientBuilder(ClientConfigs.Admin(Options, BootstrapServers)).Build())
+        // Two long-lived clients (a metadata client and a consumer that never joins a group or reads) serve every caller:
+        // a client made and destroyed per call cost a connection and two threads each time, and this is asked several
+        // times a round (control reads, round boundaries, the lag gauge every few seconds).
+        lock (endsGate)
         {
-            var meta = admin.GetMetadata(topic, MetadataTimeout).Topics.SingleOrDefault(t => t.Topic == topic);
+            ObjectDisposedException.ThrowIf(disposed, this);
+            var log = loggerFactory.CreateLogger<KafkaEnvironment>();
+            metadata ??= new AdminClientBuilder(ClientConfigs.Admin(Options, BootstrapServers)).SetLogHandler((_, m) => ClientConfigs.RouteLog(log, "metadata", m)).Build();
+            watermarks ??= new ConsumerBuilder<string, byte[]>(ClientConfigs.Reader(Options, BootstrapServers)).SetLogHandler((_, m) => ClientConfigs.RouteLog(log, "watermarks", m)).Build();
+            var meta = metadata.GetMetadata(topic, MetadataTimeout).Topics.SingleOrDefault(t => t.Topic == topic);
             if (meta is null || meta.Error.IsError || meta.Partitions.Count == 0)
                 throw new InvalidOperationException($"topic '{topic}' is unknown to the cluster ({meta?.Error.Reason ?? "no metadata"})");
-            partitions = meta.Partitions.Count;
+            return Enumerable.Range(0, meta.Partitions.Count)
+                .Select(p => new PartitionOffset
+                {
+                    Partition = p,
+                    Offset = watermarks.QueryWatermarkOffsets(new TopicPartition(topic, p), MetadataTimeout).High.Value,
+                })
+                .ToList();
         }
-        using var consumer = new ConsumerBuilder<string, byte[]>(ClientConfigs.Reader(Options, BootstrapServers)).Build();
-        return Enumerable.Range(0, partitions)
-            .Select(p => new PartitionOffset
-            {
-                Partition = p,
-                Offset = consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), MetadataTimeout).High.Value,
-            })
-            .ToList();
     }
 
     /// <summary>
@@ -202,6 +210,15 @@ public sealed class KafkaEnvironment : IDisposable
         {
             probe?.Dispose();
             probe = null;
+        }
+        lock (endsGate)
+        {
+            disposed = true;
+            watermarks?.Close();
+            watermarks?.Dispose();
+            watermarks = null;
+            metadata?.Dispose();
+            metadata = null;
         }
         if (ownsEmbedded) Embedded?.Dispose();
     }
