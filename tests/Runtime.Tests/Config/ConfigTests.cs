@@ -69,6 +69,29 @@ public class ConfigTests
     }
 
     [Fact]
+    public void OutputOverride_CheckpointsInsideTheOutputFolder_MoveWithItAndOthersStay()
+    {
+        var inside = ConfigLoader.Parse("output: { dir: /data/out }\ntraining: { checkpoints_dir: /data/out/checkpoints }\n");
+        Assert.Equal("/tmp/run-b/checkpoints", RlaifV.Runtime.Cli.ConfigOverrides.WithOutput(inside, "/tmp/run-b").Training.CheckpointsDir);
+        Assert.Equal("/tmp/run-b", RlaifV.Runtime.Cli.ConfigOverrides.WithOutput(inside, "/tmp/run-b").Output.Dir);
+        var outside = ConfigLoader.Parse("output: { dir: /data/out }\ntraining: { checkpoints_dir: /data/out-checkpoints }\n");
+        Assert.Equal("/data/out-checkpoints", RlaifV.Runtime.Cli.ConfigOverrides.WithOutput(outside, "/tmp/run-b").Training.CheckpointsDir);
+
+        // What --output does: the repository's layout (out, out/checkpoints) moves as a whole.
+        var file = Path.Combine(Path.GetTempPath(), $"rlaifv-output-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(file, "output: { dir: out }\ntraining: { checkpoints_dir: out/checkpoints }\n");
+        try
+        {
+            var o = new RlaifV.Runtime.Cli.ConfigOverrides { Config = file, Output = "/tmp/run-c" }.LoadOptions();
+            Assert.Equal("/tmp/run-c/checkpoints", o.Training.CheckpointsDir);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void Parse_Replicas_BindForTheInProcessPolicyAndAnyOtherUseNamesTheKey()
     {
         Assert.Equal(1, ConfigLoader.Parse(string.Empty).Models.Policy.Replicas);
