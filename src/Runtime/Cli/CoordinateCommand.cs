@@ -1,4 +1,3 @@
-using RlaifV.Orchestration;
 using RlaifV.Orchestration.Roles;
 using RlaifV.Runtime.Composition;
 using RlaifV.Runtime.Config;
@@ -24,8 +23,7 @@ public static class CoordinateCommand
             StopNote = "stopped before every round was recorded; rerun the same command to resume from the control topic",
             StopExitCode = ExitCodes.Stopped,
         };
-        var config = new ConfigOptions(verb, ConfigOverride.Input | ConfigOverride.Output | ConfigOverride.Source | ConfigOverride.Bootstrap
-            | ConfigOverride.Rounds | ConfigOverride.PromptsPerRound | ConfigOverride.HeldOut);
+        var config = new ConfigOptions(verb, RunCommand.Overrides);
         verb.SetHandler(services, global, run => RunAsync(config.Bind(run.Parse).LoadOptions(), run));
         return verb;
     }
@@ -39,10 +37,7 @@ public static class CoordinateCommand
         using var host = RoleHost.Open(options, run, RoleKind.Coordinator);
         var coordinator = new CoordinatorRole(options.ToRunJobOptions(), new ConfiguredModels(options, run.ModelsFor(host.Metrics)), prompts, evaluator, host.Environment, run.Output.Status, host.Status);
         var records = await coordinator.RunAsync(run.Stop);
-        var (md, png, text) = RunReport.Write(options.Output.Dir, records, evaluator?.Describe());
-        await run.Out.WriteLineAsync(text.Split("![", 2)[0].TrimEnd());
-        await run.Out.WriteLineAsync();
-        await run.Out.WriteLineAsync($"wrote {coordinator.Ledger.SummaryPath}, {md}, {png}");
+        await RunCommand.WriteReportAsync(run, options.Output.Dir, records, evaluator?.Describe(), coordinator.Ledger.SummaryPath);
         return ExitCodes.Ok;
     }
 }

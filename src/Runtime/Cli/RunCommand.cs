@@ -26,10 +26,22 @@ public static class RunCommand
             StopNote = "stopped; rerun the same command to resume after the last finished round",
             StopExitCode = ExitCodes.Stopped,
         };
-        var config = new ConfigOptions(verb, ConfigOverride.Input | ConfigOverride.Output | ConfigOverride.Source | ConfigOverride.Bootstrap
-            | ConfigOverride.Rounds | ConfigOverride.PromptsPerRound | ConfigOverride.HeldOut);
+        var config = new ConfigOptions(verb, Overrides);
         verb.SetHandler(services, global, run => RunAsync(config.Bind(run.Parse).LoadOptions(), run));
         return verb;
+    }
+
+    /// <summary>The overrides of the verbs that run rounds (<c>run</c> and <c>coordinate</c>).</summary>
+    internal const ConfigOverride Overrides = ConfigOverride.Input | ConfigOverride.Output | ConfigOverride.Source | ConfigOverride.Bootstrap
+        | ConfigOverride.Rounds | ConfigOverride.PromptsPerRound | ConfigOverride.HeldOut;
+
+    /// <summary>Writes report.md and report.png beside summary.json and prints the report's table and what was written.</summary>
+    internal static async Task WriteReportAsync(Invocation run, string outputDir, IReadOnlyList<RoundRecord> records, string? evaluation, string summaryPath, string more = "")
+    {
+        var (md, png, text) = RunReport.Write(outputDir, records, evaluation);
+        await run.Out.WriteLineAsync(text.Split("![", 2)[0].TrimEnd());
+        await run.Out.WriteLineAsync();
+        await run.Out.WriteLineAsync($"wrote {summaryPath}, {md}, {png}{more}");
     }
 
     /// <summary>Runs the verb with validated options.</summary>
@@ -44,10 +56,7 @@ public static class RunCommand
         var trainer = run.Trainer ?? new DpoRoundTrainer(run.Loggers, new TrainingMetrics(metrics.Registry));
         var job = new RunJob(options.ToRunJobOptions(), new ConfiguredModels(options, run.ModelsFor(metrics)), trainer, prompts, evaluator, run.Output.Status, metrics, status);
         var records = await job.RunAsync(run.Stop);
-        var (md, png, text) = RunReport.Write(options.Output.Dir, records, evaluator?.Describe());
-        await run.Out.WriteLineAsync(text.Split("![", 2)[0].TrimEnd());
-        await run.Out.WriteLineAsync();
-        await run.Out.WriteLineAsync($"wrote {job.Ledger.SummaryPath}, {md}, {png}; pairs under {Path.Combine(options.Output.Dir, "pairs")}");
+        await WriteReportAsync(run, options.Output.Dir, records, evaluator?.Describe(), job.Ledger.SummaryPath, $"; pairs under {Path.Combine(options.Output.Dir, "pairs")}");
         await MetricsEndpoint.LingerAsync(options.Metrics, server, run.Stop);
         return ExitCodes.Ok;
     }
