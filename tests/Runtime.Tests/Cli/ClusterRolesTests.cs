@@ -235,6 +235,67 @@ public sealed partial class ClusterRolesTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task Train_SourceKafkaOneRound_WaitsForTheRoundsGenerationThenPublishesItsCheckpointAndExits()
+    {
+        using var dir = new TempDir();
+        var config = WriteWorkspace(dir, "${RLAIFV_TEST_BOOTSTRAP}", "${RLAIFV_TEST_METRICS_PORT}");
+        var children = new List<Host>();
+        try
+        {
+            var broker = Start(children, ["broker", "--config", config], new() { ["RLAIFV_TEST_BOOTSTRAP"] = "embedded", ["RLAIFV_TEST_METRICS_PORT"] = "1" });
+            var bootstrap = await BootstrapOfAsync(broker);
+            using var kafka = KafkaEnvironment.Open(new KafkaOptions { BootstrapServers = bootstrap, Partitions = 2 });
+            var trainer = Start(children, ["train", "--source", "kafka", "--round", "0", "--config", config],
+                new() { ["RLAIFV_TEST_BOOTSTRAP"] = bootstrap, ["RLAIFV_TEST_METRICS_PORT"] = FreePort().ToString(CultureInfo.InvariantCulture) });
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Assert.False(trainer.Process.HasExited, "train --round 0 should wait for round 0's generation: " + trainer.Log);
+
+            var generator = Start(children, ["generate", "--source", "kafka", "--round", "0", "--until-caught-up", "--config", config],
+                new() { ["RLAIFV_TEST_BOOTSTRAP"] = bootstrap, ["RLAIFV_TEST_METRICS_PORT"] = FreePort().ToString(CultureInfo.InvariantCulture) });
+            Assert.True(await ExitedAsync(generator) && generator.Process.ExitCode == 0, generator.Log);
+            Assert.True(await ExitedAsync(trainer), trainer.Log);
+            Assert.True(trainer.Process.ExitCode == 0, trainer.Log);
+
+            var round = State(kafka).Round(0)!;
+            Assert.NotNull(round.GenerationComplete);
+            var published = Assert.IsType<CheckpointPublished>(round.CheckpointPublished);
+            Assert.Equal(Path.GetFullPath(dir.File("checkpoints/round-0001")), published.Uri);
+            Assert.Contains("round 0: trained on", trainer.Log, StringComparison.Ordinal);
+            Assert.Null(State(kafka).Round(1)); // one round asked, one round done
+        }
+        finally
+        {
+            foreach (var child in children) child.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Broker_GivenAPort_ClientsBootstrapThroughItAndAPortOutOfRangeIsAUsageError()
+    {
+        using var dir = new TempDir();
+        var config = WriteWorkspace(dir, "${RLAIFV_TEST_BOOTSTRAP}", "1");
+        var children = new List<Host>();
+        try
+        {
+            var port = FreePort();
+            var broker = Start(children, ["broker", "--port", port.ToString(CultureInfo.InvariantCulture), "--config", config], new() { ["RLAIFV_TEST_BOOTSTRAP"] = "embedded" });
+            Assert.Equal($"127.0.0.1:{port}", await BootstrapOfAsync(broker));
+            using var kafka = KafkaEnvironment.Open(new KafkaOptions { BootstrapServers = $"127.0.0.1:{port}", Partitions = 2 });
+            Assert.True(kafka.BrokerAnswers(TimeSpan.FromSeconds(10)), broker.Log);
+            Assert.Equal([0, 1], kafka.GetEndOffsets(kafka.Topics.Prompts).Select(e => e.Partition)); // the run's topics, made at start
+
+            var wrong = Start(children, ["broker", "--port", "70000", "--config", config], new() { ["RLAIFV_TEST_BOOTSTRAP"] = "embedded" });
+            Assert.True(await ExitedAsync(wrong), wrong.Log);
+            Assert.Equal(ExitCodes.Usage, wrong.Process.ExitCode);
+            Assert.Contains("--port 70000", wrong.Log, StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var child in children) child.Dispose();
+        }
+    }
+
     /// <summary>Runs <c>rlaifv run</c> in this process with the doubles against a broker process of its own; returns that broker's address.</summary>
     private static async Task<string> ReferenceRunAsync(TempDir dir, List<Host> children)
     {
