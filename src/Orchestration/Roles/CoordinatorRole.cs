@@ -108,6 +108,10 @@ public sealed class CoordinatorRole
         if (pending.Record.Round > 0) status.RoundCompleted();
     }
 
+    /// <summary>
+    /// Round r: start it, save the previous round's record (its policy was measured meanwhile), wait for its generation
+    /// and its checkpoint; returns its record, pending the new policy's measurement, which has started.
+    /// </summary>
     private async Task<PendingRecord> RoundAsync(int round, object run, PendingRecord? previous, Stopwatch runClock, CancellationToken stop)
     {
         var startedAt = runClock.Elapsed;
@@ -162,6 +166,10 @@ public sealed class CoordinatorRole
         return new PendingRecord(record, Measure(round + 1, published.Uri, stop), startedAt);
     }
 
+    /// <summary>
+    /// Records round r as started (loading its prompts first when they are not on the topic yet); returns its policy,
+    /// its prompt range and the number of prompts in the range.
+    /// </summary>
     private async Task<(PolicyIdentity Policy, PromptRange Range, long Prompts)> StartAsync(int round, CancellationToken stop)
     {
         var state = ReadState(stop);
@@ -269,8 +277,10 @@ public sealed class CoordinatorRole
         }
     }
 
-    /// <summary>Measure: policy <paramref name="round"/> on the evaluator's held-out set (nothing without an evaluator).</summary>
-    /// <summary>Measures policy <paramref name="round"/> on a thread of its own (it overlaps the next round's generation).</summary>
+    /// <summary>
+    /// Measure: policy <paramref name="round"/> on the evaluator's held-out set (nothing without an evaluator), on a thread
+    /// of its own (it overlaps the next round's generation).
+    /// </summary>
     private Task<(PolicyScores? Scores, double Seconds)> Measure(int round, string policyPath, CancellationToken stop) =>
         evaluator is null ? Task.FromResult<(PolicyScores?, double)>((null, 0)) : Task.Run(() => MeasureAsync(round, policyPath, stop), stop);
 
