@@ -30,8 +30,7 @@ public sealed partial class ClusterRolesTests(ITestOutputHelper output)
         var children = new List<Host>();
         try
         {
-            var broker = Start(children, ["broker", "--config", config], new() { ["RLAIFV_TEST_BOOTSTRAP"] = "embedded", ["RLAIFV_TEST_METRICS_PORT"] = "1" });
-            var bootstrap = await BootstrapOfAsync(broker);
+            var (broker, bootstrap) = await StartBrokerAsync(children, config);
             var (g1Port, g2Port, trainerPort, coordinatorPort) = (FreePort(), FreePort(), FreePort(), FreePort());
             Dictionary<string, string> Env(int port, string? trainDelayMs = null)
             {
@@ -186,8 +185,7 @@ public sealed partial class ClusterRolesTests(ITestOutputHelper output)
         var children = new List<Host>();
         try
         {
-            var broker = Start(children, ["broker", "--config", config], new() { ["RLAIFV_TEST_BOOTSTRAP"] = "embedded" });
-            var bootstrap = await BootstrapOfAsync(broker);
+            var (broker, bootstrap) = await StartBrokerAsync(children, config);
             using var kafka = KafkaEnvironment.Open(new KafkaOptions { BootstrapServers = bootstrap, Partitions = 2 });
             // All 120 prompts of the file are loaded, then round 0 is generated up to their end offsets (200 ms a policy call).
             var generator = Start(children, ["generate", "--source", "kafka", "--round", "0", "--until-caught-up", "--config", config],
@@ -215,8 +213,7 @@ public sealed partial class ClusterRolesTests(ITestOutputHelper output)
         var children = new List<Host>();
         try
         {
-            var broker = Start(children, ["broker", "--config", config], new() { ["RLAIFV_TEST_BOOTSTRAP"] = "embedded", ["RLAIFV_TEST_METRICS_PORT"] = "1" });
-            var bootstrap = await BootstrapOfAsync(broker);
+            var (broker, bootstrap) = await StartBrokerAsync(children, config);
             for (int i = 0; i < 60; i++)
             {
                 Signal(broker, "STOP");
@@ -243,8 +240,7 @@ public sealed partial class ClusterRolesTests(ITestOutputHelper output)
         var children = new List<Host>();
         try
         {
-            var broker = Start(children, ["broker", "--config", config], new() { ["RLAIFV_TEST_BOOTSTRAP"] = "embedded", ["RLAIFV_TEST_METRICS_PORT"] = "1" });
-            var bootstrap = await BootstrapOfAsync(broker);
+            var (broker, bootstrap) = await StartBrokerAsync(children, config);
             using var kafka = KafkaEnvironment.Open(new KafkaOptions { BootstrapServers = bootstrap, Partitions = 2 });
             var trainer = Start(children, ["train", "--source", "kafka", "--round", "0", "--config", config],
                 new() { ["RLAIFV_TEST_BOOTSTRAP"] = bootstrap, ["RLAIFV_TEST_METRICS_PORT"] = FreePort().ToString(CultureInfo.InvariantCulture) });
@@ -302,8 +298,7 @@ public sealed partial class ClusterRolesTests(ITestOutputHelper output)
         var root = dir.File("reference");
         Directory.CreateDirectory(root);
         var config = Path.Combine(root, "pipeline.yaml");
-        var broker = Start(children, ["broker", "--config", dir.File("pipeline.yaml")], new() { ["RLAIFV_TEST_BOOTSTRAP"] = "embedded", ["RLAIFV_TEST_METRICS_PORT"] = "1" });
-        var bootstrap = await BootstrapOfAsync(broker);
+        var (broker, bootstrap) = await StartBrokerAsync(children, dir.File("pipeline.yaml"));
         File.WriteAllText(config, File.ReadAllText(dir.File("pipeline.yaml"))
             .Replace("${RLAIFV_TEST_BOOTSTRAP}", bootstrap, StringComparison.Ordinal)
             .Replace("enabled: true", "enabled: false", StringComparison.Ordinal)
@@ -446,6 +441,13 @@ public sealed partial class ClusterRolesTests(ITestOutputHelper output)
         var host = Host.Start(args, delayMs, environment);
         children.Add(host);
         return host;
+    }
+
+    /// <summary>Starts <c>rlaifv broker</c> (the embedded broker, no metrics) on <paramref name="config"/>; returns it and its address.</summary>
+    private static async Task<(Host Broker, string Bootstrap)> StartBrokerAsync(List<Host> children, string config)
+    {
+        var broker = Start(children, ["broker", "--config", config], new() { ["RLAIFV_TEST_BOOTSTRAP"] = "embedded", ["RLAIFV_TEST_METRICS_PORT"] = "1" });
+        return (broker, await BootstrapOfAsync(broker));
     }
 
     private static async Task<string> BootstrapOfAsync(Host broker)

@@ -11,6 +11,14 @@ namespace RlaifV.Runtime.Tests;
 [Collection(RlaifV.Runtime.Tests.Cli.WorldRuns.Name)]
 public class WorldRunTests(ITestOutputHelper output)
 {
+    /// <summary>Writes the committed pipeline.yaml, edited by <paramref name="edit"/>, with the shipped weights' full path, to <paramref name="dir"/>.</summary>
+    private static void WorldConfig(TempDir dir, Func<string, string>? edit = null)
+    {
+        var yaml = File.ReadAllText(Path.Combine(Root(), "pipeline.yaml"));
+        if (edit is not null) yaml = edit(yaml);
+        File.WriteAllText(dir.File("pipeline.yaml"), yaml.Replace("src/World/Weights", Path.Combine(Root(), "src", "World", "Weights"), StringComparison.Ordinal));
+    }
+
     private static string Root()
     {
         var root = AppContext.BaseDirectory;
@@ -37,15 +45,13 @@ public class WorldRunTests(ITestOutputHelper output)
     public async Task WorldEval_ShippedPolicyOnTheTestSeed_PrintsEveryFieldAsJson()
     {
         using var dir = new TempDir();
-        var weights = Path.Combine(Root(), "src", "World", "Weights");
-        var yaml = File.ReadAllText(Path.Combine(Root(), "pipeline.yaml")).Replace("src/World/Weights", weights, StringComparison.Ordinal);
-        File.WriteAllText(dir.File("pipeline.yaml"), yaml);
+        WorldConfig(dir);
         var stdout = new StringWriter();
         var stderr = new StringWriter();
 
         // No --seed: world eval measures on world.test_seed, which differs from the training and dev seeds every setting was tuned on.
         var code = await CommandLine.RunAsync(
-            ["world", "eval", "--config", dir.File("pipeline.yaml"), "--policy", Path.Combine(weights, "policy"), "--scenes", "12", "--json"], stdout, stderr);
+            ["world", "eval", "--config", dir.File("pipeline.yaml"), "--policy", Path.Combine(Root(), "src", "World", "Weights", "policy"), "--scenes", "12", "--json"], stdout, stderr);
         output.WriteLine(stderr.ToString());
         Assert.Equal(0, code);
 
@@ -69,9 +75,7 @@ public class WorldRunTests(ITestOutputHelper output)
     public async Task MainJob_OneShortRound_WritesSummaryReportAndReadableParquet()
     {
         using var dir = new TempDir();
-        var weights = Path.Combine(Root(), "src", "World", "Weights");
-        var yaml = File.ReadAllText(Path.Combine(Root(), "pipeline.yaml")).Replace("src/World/Weights", weights, StringComparison.Ordinal);
-        File.WriteAllText(dir.File("pipeline.yaml"), yaml);
+        WorldConfig(dir);
         var stdout = new StringWriter();
         var stderr = new StringWriter();
 
@@ -124,13 +128,13 @@ public class WorldRunTests(ITestOutputHelper output)
         var committed = File.ReadAllText(Path.Combine(Root(), "pipeline.yaml"));
         Assert.Contains("replicas: 2 }", committed, StringComparison.Ordinal);
         Assert.Contains("    parallelism: 2          #", committed, StringComparison.Ordinal);
-        var one = committed.Replace("replicas: 2 }", "replicas: 1 }", StringComparison.Ordinal)
+        static string OneCopy(string yaml) => yaml.Replace("replicas: 2 }", "replicas: 1 }", StringComparison.Ordinal)
             .Replace("    parallelism: 2          #", "    parallelism: 1          #", StringComparison.Ordinal);
         var pairs = new List<List<string>>();
-        foreach (var yaml in new[] { committed, one })
+        foreach (var edit in new Func<string, string>?[] { null, OneCopy })
         {
             using var dir = new TempDir();
-            File.WriteAllText(dir.File("pipeline.yaml"), yaml.Replace("src/World/Weights", Path.Combine(Root(), "src", "World", "Weights"), StringComparison.Ordinal));
+            WorldConfig(dir, edit);
             var stderr = new StringWriter();
             var code = await CommandLine.RunAsync(
                 ["run", "--config", dir.File("pipeline.yaml"), "--rounds", "1", "--prompts-per-round", "48", "--held-out", "0"], new StringWriter(), stderr);
@@ -150,12 +154,9 @@ public class WorldRunTests(ITestOutputHelper output)
     public async Task MainJob_SelectBest_TheBestScoredCandidateBecomesTheNextPolicyAndTheScoresAreRecorded()
     {
         using var dir = new TempDir();
-        var weights = Path.Combine(Root(), "src", "World", "Weights");
-        var yaml = File.ReadAllText(Path.Combine(Root(), "pipeline.yaml"))
-            .Replace("src/World/Weights", weights, StringComparison.Ordinal)
+        WorldConfig(dir, yaml => yaml
             .Replace("  save_every: 0 ", "  save_every: 0.34 ", StringComparison.Ordinal)
-            .Replace("  select: last ", "  select: best ", StringComparison.Ordinal);
-        File.WriteAllText(dir.File("pipeline.yaml"), yaml);
+            .Replace("  select: last ", "  select: best ", StringComparison.Ordinal));
         var stderr = new StringWriter();
 
         var code = await CommandLine.RunAsync(
