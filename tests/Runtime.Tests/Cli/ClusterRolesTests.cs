@@ -63,8 +63,14 @@ public sealed partial class ClusterRolesTests(ITestOutputHelper output)
             // The coordinator is killed while it waits for round 1's checkpoint, and resumes from the control topic.
             await coordinator.KillAsync();
             output.WriteLine("coordinator killed (round 1)");
-            coordinator = Start(children, ["coordinate", "--config", config], Env(coordinatorPort));
-            Assert.True(await ExitedAsync(coordinator), "the restarted coordinator should finish the run: " + coordinator.Log);
+            // Restarted as the chart runs it (--stay): it finishes the run, then serves its endpoints until SIGTERM.
+            coordinator = Start(children, ["coordinate", "--stay", "--config", config], Env(coordinatorPort));
+            await UntilAsync(() => coordinator.Log.Contains($"all {Rounds} rounds recorded", StringComparison.Ordinal), "the restarted coordinator finishing the run", children);
+            Assert.False(coordinator.Process.HasExited, coordinator.Log);
+            Assert.Equal(HttpStatusCode.OK, await StatusAsync(coordinatorPort, "/healthz"));
+            Assert.Contains("rlaifv_coordinator_rounds_completed_total", await ScrapeAsync(coordinatorPort), StringComparison.Ordinal);
+            Signal(coordinator, "TERM");
+            Assert.True(await ExitedAsync(coordinator), coordinator.Log);
             Assert.True(coordinator.Process.ExitCode == 0, coordinator.Log);
             Assert.Contains("earlier (resuming)", coordinator.Log, StringComparison.Ordinal);
             await LagZeroAsync(g2Port, children);
