@@ -48,14 +48,8 @@ public static class BrokerCommand
         run.Progress.WriteLine($"topics: {environment.Topics.Prefix}.* for {options.Run.Rounds} rounds, {options.Kafka.Partitions} partitions");
         await run.Out.WriteLineAsync($"bootstrap: {(relay is null ? cluster.BootstrapServers : $"127.0.0.1:{port}")}");
         await run.Out.FlushAsync();
-        try
-        {
-            await Task.Delay(Timeout.Infinite, run.Stop);
-        }
-        catch (OperationCanceledException) when (run.Stopping)
-        {
-            run.Progress.WriteLine("broker stopped; its topics are gone");
-        }
+        await run.UntilStoppedAsync();
+        run.Progress.WriteLine("broker stopped; its topics are gone");
         return ExitCodes.Ok;
     }
 }

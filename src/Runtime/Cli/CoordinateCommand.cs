@@ -48,14 +48,7 @@ public static class CoordinateCommand
         await RunCommand.WriteReportAsync(run, options.Output.Dir, records, evaluator?.Describe(), coordinator.Ledger.SummaryPath);
         if (!stay) return ExitCodes.Ok;
         run.Progress.WriteLine($"coordinator: all {options.Run.Rounds} rounds recorded; serving /metrics, /healthz and /readyz until stopped (--stay)");
-        try
-        {
-            await Task.Delay(Timeout.Infinite, run.Stop);
-        }
-        catch (OperationCanceledException) when (run.Stopping)
-        {
-            // Stopped after the work was done: a clean exit.
-        }
+        await run.UntilStoppedAsync();
         return ExitCodes.Ok;
     }
 }

@@ -59,6 +59,19 @@ public sealed class Invocation : IDisposable
     /// <summary>Whether a stop was asked for.</summary>
     public bool Stopping => _signals?.Token.IsCancellationRequested == true;
 
+    /// <summary>Returns once a stop is asked for (Ctrl+C or SIGTERM): the end of a verb that serves until it is told to stop.</summary>
+    public async Task UntilStoppedAsync()
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, Stop);
+        }
+        catch (OperationCanceledException) when (Stopping)
+        {
+            // The stop asked for: the verb goes on to its clean exit.
+        }
+    }
+
     /// <summary>The value of <paramref name="option"/>.</summary>
     public T? Get<T>(Option<T> option) => Parse.GetValue(option);
 

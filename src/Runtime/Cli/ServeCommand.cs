@@ -54,14 +54,8 @@ public static class ServeCommand
         await using var server = await ModelServer.StartAsync(options, run.Loggers, stop);
         await run.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"rlaifv serve: listening on {server.BaseUrl} (model {server.ModelName})"));
         await run.Out.FlushAsync(stop);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stop);
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            run.Progress.WriteLine("rlaifv serve: stopping");
-        }
+        await run.UntilStoppedAsync();
+        run.Progress.WriteLine("rlaifv serve: stopping");
         return ExitCodes.Ok;
     }
 }

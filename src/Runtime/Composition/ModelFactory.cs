@@ -142,7 +142,7 @@ public static class ModelFactory
         var samplers = new List<IPolicySampler> { loaded.CreatePolicySampler() };
         for (int i = 1; i < model.Replicas; i++)
         {
-            var copy = LlavaBackend.Load(ToBackendOptions(model, model.Path, model.ModelId.Length == 0 ? null : model.ModelId));
+            var copy = LlavaBackend.Load(loaded.Options);
             owned.Add(copy);
             samplers.Add(copy.CreatePolicySampler());
         }
