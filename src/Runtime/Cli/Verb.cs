@@ -73,6 +73,7 @@ internal sealed class Verb : Command
                 // A fatal error (a model that failed to load, an unreadable file, a fatal broker error): one clear
                 // line and a non-zero exit rather than an unhandled-exception dump.
                 output.Error($"rlaifv {Path}: failed: {e.GetType().Name}: {e.Message}");
+                if (output.Settings.Verbose) output.Progress.WriteLine(e.ToString()); // --verbose: where it came from
                 return ExitCodes.Failed;
             }
         });
